@@ -1,0 +1,18 @@
+using System.Text.Json.Serialization;
+using DepHealth.Core.Packages;
+
+namespace DepHealth.Core.Json;
+
+/// <summary>
+/// The one source-generated serializer context of DepHealth: no reflection on any path. Capabilities add
+/// their types here, one line each, grouped by capability. Whole doubles already serialise as
+/// integers (85.0 → 85), as the original's Decimal encoder did.
+/// </summary>
+[JsonSourceGenerationOptions(
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    PropertyNameCaseInsensitive = false,
+    NumberHandling = JsonNumberHandling.Strict,
+    WriteIndented = false)]
+[JsonSerializable(typeof(PackageRecord))]
+[JsonSerializable(typeof(List<PackageRecord>))]
+public sealed partial class DepHealthJsonContext : JsonSerializerContext;
