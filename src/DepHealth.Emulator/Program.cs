@@ -1,0 +1,12 @@
+// dotnet run --project src/DepHealth.Emulator -- <upstream|lambda> [options]
+// Each half registers its entry point in this switch.
+return args.FirstOrDefault() switch
+{
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: DepHealth.Emulator <upstream|lambda> [options]");
+    return 2;
+}
