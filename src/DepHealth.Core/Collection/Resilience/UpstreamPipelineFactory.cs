@@ -1,0 +1,72 @@
+using System.Net;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace DepHealth.Core.Collection.Resilience;
+
+/// <summary>
+/// Builds one upstream's <see cref="ResiliencePipeline{HttpResponseMessage}"/>: total timeout → jittered
+/// exponential retry (network errors, attempt timeouts, 408, 429, 5xx; Retry-After honoured, capped)
+/// → circuit breaker → attempt timeout. Time comes from the injected <see cref="TimeProvider"/>.
+/// </summary>
+public static class UpstreamPipelineFactory
+{
+    /// <summary>
+    /// <paramref name="randomizer"/> is the jitter source (tests pass a seeded one; null = Polly's default),
+    /// <paramref name="stateProvider"/> exposes the circuit state, <paramref name="onRetry"/> observes each retry.
+    /// </summary>
+    public static ResiliencePipeline<HttpResponseMessage> Create(
+        UpstreamResilienceOptions options,
+        TimeProvider timeProvider,
+        Func<double>? randomizer = null,
+        CircuitBreakerStateProvider? stateProvider = null,
+        Func<OnRetryArguments<HttpResponseMessage>, ValueTask>? onRetry = null)
+    {
+        options.Validate();
+        var transient = new PredicateBuilder<HttpResponseMessage>()
+            .Handle<HttpRequestException>()
+            .Handle<TimeoutRejectedException>()
+            .HandleResult(IsTransient);
+
+        var retry = new RetryStrategyOptions<HttpResponseMessage>
+        {
+            ShouldHandle = transient,
+            MaxRetryAttempts = Math.Max(1, options.MaxRetryAttempts),
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = options.BaseDelay,
+            MaxDelay = options.MaxDelay,
+            DelayGenerator = args => ValueTask.FromResult(
+                RetryAfter.Read(args.Outcome.Result, timeProvider.GetUtcNow(), options.MaxRetryAfter)),
+            OnRetry = onRetry,
+        };
+        if (randomizer is not null)
+            retry.Randomizer = randomizer;
+
+        var breaker = new CircuitBreakerStrategyOptions<HttpResponseMessage>
+        {
+            // Too large a body is the response's fault, not the upstream's health; it does not count.
+            ShouldHandle = transient,
+            FailureRatio = 1.0,
+            MinimumThroughput = options.CircuitFailureThreshold,
+            SamplingDuration = options.CircuitSamplingDuration,
+            BreakDuration = options.CircuitBreakDuration,
+            StateProvider = stateProvider,
+        };
+
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = timeProvider }
+            .AddTimeout(options.TotalTimeout);
+        if (options.MaxRetryAttempts > 0)
+            builder.AddRetry(retry);
+        return builder
+            .AddCircuitBreaker(breaker)
+            .AddTimeout(options.AttemptTimeout)
+            .Build();
+    }
+
+    /// <summary>408, 429 and 5xx are worth another attempt; other statuses are answers.</summary>
+    public static bool IsTransient(HttpResponseMessage response) =>
+        response.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || (int)response.StatusCode >= 500;
+}
