@@ -1,0 +1,43 @@
+using System.Text.Json;
+
+namespace DepHealth.Core.Manifests;
+
+/// <summary>Opens a JSON manifest with System.Text.Json's DOM; syntax errors become <see cref="ManifestParseException"/>.</summary>
+internal static class JsonManifest
+{
+    private static readonly JsonDocumentOptions Options = new()
+    {
+        AllowTrailingCommas = true,
+        CommentHandling = JsonCommentHandling.Skip,
+        MaxDepth = 64,
+    };
+
+    public static JsonDocument OpenObject(ManifestFormat format, string content)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(content.AsMemory().TrimStart('\uFEFF'), Options);
+        }
+        catch (JsonException e)
+        {
+            var where = e.LineNumber is { } line ? $" (line {line + 1}, byte {e.BytePositionInLine + 1})" : "";
+            throw ManifestParseException.Invalid(format, "not valid JSON" + where, e);
+        }
+
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            document.Dispose();
+            throw ManifestParseException.Invalid(format, "the top level is not a JSON object");
+        }
+        return document;
+    }
+
+    public static string? GetString(this JsonElement obj, string property) =>
+        obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(property, out var v) && v.ValueKind == JsonValueKind.String
+            ? v.GetString()
+            : null;
+
+    public static bool GetBool(this JsonElement obj, string property) =>
+        obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(property, out var v) && v.ValueKind == JsonValueKind.True;
+}
