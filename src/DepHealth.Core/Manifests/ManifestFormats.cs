@@ -108,19 +108,18 @@ public static class ManifestFormats
         return significantLines > 0 && allLookLikeRequirements ? ManifestFormat.RequirementsTxt : null;
     }
 
+    /// <summary>An option, a URL or path, or a PEP 508 requirement (comments and per-requirement options removed).</summary>
     private static bool LooksLikeRequirementLine(ReadOnlySpan<char> line)
     {
-        if (line[0] == '-' || line[0] == '.' || line[0] == '/')
+        if (line[0] is '-' or '.' or '/' || line.Contains("://", StringComparison.Ordinal))
             return true;
-        if (!char.IsAsciiLetterOrDigit(line[0]))
-            return false;
-        // "name", "name==1", "name>=1; marker", "name[extra]", "name @ url", "git+https://…"
-        foreach (var c in line)
-        {
-            if (char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')
-                continue;
-            return c is '=' or '<' or '>' or '~' or '!' or '[' or ' ' or '\t' or ';' or '@' or '(' or ',' or '+' or ':' or '\\';
-        }
-        return true;
+        var text = line.ToString();
+        var comment = text.IndexOf(" #", StringComparison.Ordinal);
+        if (comment >= 0)
+            text = text[..comment];
+        var options = text.IndexOf(" --", StringComparison.Ordinal);
+        if (options >= 0)
+            text = text[..options];
+        return Python.Pep508Requirement.TryParse(text.TrimEnd('\\', ' '), out _, out _);
     }
 }

@@ -77,8 +77,11 @@ internal static class PythonDependencies
                 case TomlTable options:
                     AddOptions(set, name, kind, [options]);
                     break;
-                case TomlArray array when array.All(o => o is TomlTable):
+                case TomlArray array when array.Count > 0 && array.All(o => o is TomlTable):
                     AddOptions(set, name, kind, array.Cast<TomlTable>().ToArray());
+                    break;
+                case TomlTableArray tables when tables.Count > 0:
+                    AddOptions(set, name, kind, tables.ToArray());
                     break;
                 default:
                     set.Skip(name, "unrecognised constraint (expected a string or a table)");

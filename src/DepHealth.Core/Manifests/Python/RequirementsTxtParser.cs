@@ -61,7 +61,7 @@ internal static partial class RequirementsTxtParser
             var line = number == 1 ? raw.TrimStart('\uFEFF') : raw;
             if (line.EndsWith('\\'))
             {
-                buffer.Append(line, 0, line.Length - 1).Append(' ');
+                buffer.Append(line, 0, line.Length - 1); // pip joins without adding a space
                 continue;
             }
             buffer.Append(line);
@@ -153,7 +153,8 @@ internal static partial class RequirementsTxtParser
         EggName().Match(text) is { Success: true } egg ? egg.Groups["name"].Value : text;
 
     private static bool IsLocalPath(string text) =>
-        text.StartsWith('.') || text.StartsWith('/') || text.StartsWith('~') || text.Contains('/') || text.Contains('\\');
+        text.IndexOfAny([' ', '\t', '<', '>', '=', ';']) < 0 &&
+        (text.StartsWith('.') || text.StartsWith('/') || text.StartsWith('~') || text.Contains('/') || text.Contains('\\'));
 
     private static bool IsArchive(string text) =>
         text.EndsWith(".whl", StringComparison.OrdinalIgnoreCase) || text.EndsWith(".zip", StringComparison.OrdinalIgnoreCase) ||

@@ -43,6 +43,6 @@ internal static class TomlManifest
 }
 
 /// <summary>Source-generated Tomlyn metadata for the untyped model, so that reading TOML needs no reflection (AOT-safe).</summary>
-[TomlSourceGenerationOptions(MaxDepth = 64)]
+[TomlSourceGenerationOptions(MaxDepth = 64, DuplicateKeyHandling = TomlDuplicateKeyHandling.Error)]
 [TomlSerializable(typeof(TomlTable))]
 internal sealed partial class ManifestTomlContext : TomlSerializerContext;

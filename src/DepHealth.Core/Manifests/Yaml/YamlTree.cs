@@ -63,6 +63,11 @@ internal static class YamlTree
         {
             throw ManifestParseException.Invalid(format, $"not valid YAML (line {e.Start.Line}, column {e.Start.Column}): {FirstLine(e.Message)}", e);
         }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's scanner throws this on some truncated flow collections instead of a YamlException.
+            throw ManifestParseException.Invalid(format, "not valid YAML (unexpected end of a flow collection or document)", e);
+        }
     }
 
     private static YamlTreeNode? Load(ManifestFormat format, string content)
