@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using DepHealth.Core.Packages;
+using DepHealth.Core.Scoring;
 
 namespace DepHealth.Core.Json;
 
@@ -15,4 +16,9 @@ namespace DepHealth.Core.Json;
     WriteIndented = false)]
 [JsonSerializable(typeof(PackageRecord))]
 [JsonSerializable(typeof(List<PackageRecord>))]
+// Scoring
+[JsonSerializable(typeof(PackageScore))]
+[JsonSerializable(typeof(DataQuality))]
+[JsonSerializable(typeof(DataQualityCompact))]
+[JsonSerializable(typeof(ScoreLineError))]
 public sealed partial class DepHealthJsonContext : JsonSerializerContext;
