@@ -2,6 +2,7 @@
 // Each half registers its entry point in this switch.
 return args.FirstOrDefault() switch
 {
+    "lambda" => await DepHealth.Emulator.Lambda.LambdaCommand.RunAsync(args[1..]),
     _ => Usage(),
 };
 
