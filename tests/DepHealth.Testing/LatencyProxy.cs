@@ -29,6 +29,12 @@ public sealed class LatencyProxy : IAsyncDisposable
     /// </summary>
     public Func<ProxyCall, ProxyReply?>? RewriteResponse { get; set; }
 
+    /// <summary>
+    /// Called with (operation, 1-based call number) before forwarding; a non-null reply is sent instead and the
+    /// request never reaches DynamoDB (a clean failure, unlike <see cref="RewriteResponse"/> after the fact).
+    /// </summary>
+    public Func<string, int, ProxyReply?>? InterceptRequest { get; set; }
+
     /// <summary>Most requests that were in the proxy at the same moment.</summary>
     public int MaxConcurrent => Volatile.Read(ref _maxConcurrent);
 
@@ -96,6 +102,15 @@ public sealed class LatencyProxy : IAsyncDisposable
 
         if (Latency > TimeSpan.Zero)
             await Task.Delay(Latency, context.RequestAborted);
+
+        if (InterceptRequest?.Invoke(operation, call) is { } early)
+        {
+            context.Response.StatusCode = early.Status;
+            context.Response.ContentType = "application/x-amz-json-1.0";
+            context.Response.ContentLength = early.Body.Length;
+            await context.Response.Body.WriteAsync(early.Body, context.RequestAborted);
+            return;
+        }
 
         using var body = new MemoryStream();
         await context.Request.Body.CopyToAsync(body, context.RequestAborted);
