@@ -3,6 +3,7 @@
 return args.FirstOrDefault() switch
 {
     "lambda" => await DepHealth.Emulator.Lambda.LambdaCommand.RunAsync(args[1..]),
+    "upstream" => await DepHealth.Emulator.Upstream.UpstreamCommand.RunAsync(args[1..]),
     _ => Usage(),
 };
 

@@ -1,0 +1,43 @@
+using System.Collections.Concurrent;
+
+namespace DepHealth.Emulator.Upstream.Hosting;
+
+/// <summary>Every request and every accepted connection, with wall-clock times: overlaps prove a client's parallelism.</summary>
+public sealed class RequestLog
+{
+    private readonly ConcurrentQueue<RequestLogEntry> _requests = new();
+    private readonly ConcurrentQueue<ConnectionLogEntry> _connections = new();
+    private long _nextId;
+
+    public IReadOnlyList<RequestLogEntry> Requests => _requests.ToArray();
+
+    public IReadOnlyList<ConnectionLogEntry> Connections => _connections.ToArray();
+
+    public IReadOnlyList<RequestLogEntry> For(UpstreamKind upstream) => _requests.Where(r => r.Upstream == upstream).ToArray();
+
+    public void Clear()
+    {
+        _requests.Clear();
+        _connections.Clear();
+    }
+
+    internal long NextId() => Interlocked.Increment(ref _nextId);
+
+    internal void Add(RequestLogEntry entry) => _requests.Enqueue(entry);
+
+    internal void Add(ConnectionLogEntry entry) => _connections.Enqueue(entry);
+}
+
+/// <summary>One finished (or abandoned) request. <see cref="Status"/> is 0 when the connection was dropped instead of answered.</summary>
+public sealed record RequestLogEntry(
+    long Id, UpstreamKind Upstream, string Method, string Path, string? Subject, int Status, string? Fault,
+    string ConnectionId, DateTimeOffset Start, DateTimeOffset End, TimeSpan AddedLatency)
+{
+    public TimeSpan Duration => End - Start;
+
+    /// <summary>Did the two requests run at the same time?</summary>
+    public bool Overlaps(RequestLogEntry other) => Start < other.End && other.Start < End;
+}
+
+/// <summary>A TCP connection the server accepted and the delay it paid before its first request was read.</summary>
+public sealed record ConnectionLogEntry(string ConnectionId, DateTimeOffset AcceptedAt, TimeSpan Delay);
