@@ -3,5 +3,6 @@ using System.CommandLine;
 // Each command lives in Commands/ and only adds itself here.
 var root = new RootCommand("dephealth: health scores, risk levels and abandonment risk for npm and PyPI dependencies.");
 root.Subcommands.Add(DepHealth.Cli.Commands.ScoreCommand.Create());
+root.Subcommands.Add(DepHealth.Cli.Commands.DepsCommand.Create());
 
 return await root.Parse(args).InvokeAsync();

@@ -21,4 +21,7 @@ namespace DepHealth.Core.Json;
 [JsonSerializable(typeof(DataQuality))]
 [JsonSerializable(typeof(DataQualityCompact))]
 [JsonSerializable(typeof(ScoreLineError))]
+// Manifests
+[JsonSerializable(typeof(DepHealth.Core.Manifests.DependencyJsonLine))]
+[JsonSerializable(typeof(DepHealth.Core.Manifests.SkippedJsonLine))]
 public sealed partial class DepHealthJsonContext : JsonSerializerContext;
