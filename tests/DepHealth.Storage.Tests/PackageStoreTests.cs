@@ -5,6 +5,7 @@ using DepHealth.Core.Json;
 using DepHealth.Core.Packages;
 using DepHealth.Core.Storage;
 using DepHealth.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace DepHealth.Storage.Tests;
 
@@ -186,6 +187,36 @@ public sealed class PackageStoreTests(DynamoFixture db) : IClassFixture<DynamoFi
             Assert.Equal(60, result.Found.Count);
             Assert.Empty(result.Unavailable);
             Assert.Equal(3 + 5, db.Proxy.CountOf("BatchGetItem")); // 3 chunks, 5 answers turned into retries
+        }
+        finally
+        {
+            db.Proxy.RewriteResponse = null;
+        }
+    }
+
+    [Fact]
+    public async Task Unprocessed_key_backoff_runs_on_the_injected_clock()
+    {
+        var keys = await SeedAsync("clock", 10);
+        db.Proxy.ResetCounters();
+        db.Proxy.RewriteResponse = call => call.Operation == "BatchGetItem" && call.CallNumber <= 2 ? MoveAllToUnprocessed(call) : null;
+        try
+        {
+            // Ten-minute backoffs: the read can only finish if the store waits on the fake clock, not the real one.
+            var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+            var options = new BatchReadOptions { BaseRetryDelay = TimeSpan.FromMinutes(10), MaxRetryDelay = TimeSpan.FromMinutes(10) };
+            var store = new DynamoPackageStore(db.ProxiedClients, options, clock, randomizer: () => 0.5);
+            var read = store.GetManyAsync(keys);
+            for (var i = 0; i < 1000 && !read.IsCompleted; i++)
+            {
+                clock.Advance(TimeSpan.FromMinutes(10));
+                await Task.WhenAny(read, Task.Delay(10)); // let the loopback I/O run
+            }
+
+            var result = await read;
+            Assert.Equal(10, result.Found.Count);
+            Assert.Equal(3, db.Proxy.CountOf("BatchGetItem"));
+            Assert.True(clock.GetUtcNow() >= DateTimeOffset.UnixEpoch.AddMinutes(20));
         }
         finally
         {
