@@ -86,6 +86,12 @@ public sealed class LambdaEmulator : IAsyncDisposable
         return done == _server.FirstNext;
     }
 
+    /// <summary>
+    /// Waits until the runtime has asked for an event <paramref name="count"/> times in all: once it asks after an
+    /// invocation, that invocation's after-response work is done.
+    /// </summary>
+    public Task<bool> WaitForNextCallsAsync(int count, TimeSpan timeout) => _server.WaitForNextCallsAsync(count, timeout);
+
     /// <summary>Queues one event with a deadline of now + <paramref name="timeout"/> and waits for its outcome.</summary>
     public async Task<LambdaInvocationResult> InvokeAsync(string eventJson, TimeSpan timeout, string? traceId = null,
         CancellationToken cancellationToken = default)

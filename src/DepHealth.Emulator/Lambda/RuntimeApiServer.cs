@@ -32,6 +32,8 @@ internal sealed class RuntimeApiServer : IAsyncDisposable
     private readonly List<RuntimeApiCall> _journal = [];
     private readonly TaskCompletionSource<long> _firstNext = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _sequence;
+    private int _nextCalls;
+    private TaskCompletionSource _nextArrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private RuntimeApiServer(WebApplication app, LambdaEmulatorOptions options)
     {
@@ -78,6 +80,23 @@ internal sealed class RuntimeApiServer : IAsyncDisposable
         return server;
     }
 
+    /// <summary>How many times the runtime has called <c>next</c>.</summary>
+    public int NextCalls => Volatile.Read(ref _nextCalls);
+
+    /// <summary>Waits until the runtime has called <c>next</c> at least <paramref name="count"/> times.</summary>
+    public async Task<bool> WaitForNextCallsAsync(int count, TimeSpan timeout)
+    {
+        var limit = Task.Delay(timeout);
+        while (true)
+        {
+            var arrived = Volatile.Read(ref _nextArrived).Task;
+            if (NextCalls >= count)
+                return true;
+            if (await Task.WhenAny(arrived, limit).ConfigureAwait(false) == limit)
+                return NextCalls >= count;
+        }
+    }
+
     public void Enqueue(PendingInvocation invocation)
     {
         _pending[invocation.RequestId] = invocation;
@@ -110,6 +129,8 @@ internal sealed class RuntimeApiServer : IAsyncDisposable
     {
         Record(RuntimeApiCall.Next, null);
         _firstNext.TrySetResult(Stopwatch.GetTimestamp());
+        Interlocked.Increment(ref _nextCalls);
+        Interlocked.Exchange(ref _nextArrived, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
         PendingInvocation invocation;
         do
         {
