@@ -1,0 +1,83 @@
+namespace DepHealth.Core.Api;
+
+/// <summary>
+/// Maps method + path to the handlers: <c>/v1/packages/{ecosystem}/{name}</c> (name may hold an encoded or literal
+/// <c>/</c>), <c>/v1/scan</c>, <c>/v1/usage</c>, <c>/v1/health</c>; the <c>/v1</c> prefix is optional because API
+/// Gateway strips the stage. Adds CORS to every answer and turns any unexpected exception into a bare 500.
+/// </summary>
+public sealed class ApiRouter(
+    GetPackageHandler getPackage,
+    ScanHandler scan,
+    UsageHandler usage,
+    HealthHandler health,
+    CorsPolicy cors) : IApiHandler
+{
+    private const string PackagesPrefix = "/packages/";
+
+    public async ValueTask<ApiResponse> HandleAsync(ApiRequest request, CancellationToken cancellationToken = default)
+    {
+        ApiResponse response;
+        try
+        {
+            response = await RouteAsync(request, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // Never a stack trace or exception text in the answer.
+            response = ApiError.Create(500, ErrorCodes.InternalError, "An error occurred processing your request");
+        }
+        if (response.Headers is ResponseHeaders headers)
+            cors.Apply(request, headers);
+        return response;
+    }
+
+    private ValueTask<ApiResponse> RouteAsync(ApiRequest request, CancellationToken ct)
+    {
+        var path = request.Path ?? "";
+        if (path.StartsWith("/v1/", StringComparison.Ordinal))
+            path = path[3..];
+        var method = request.Method?.ToUpperInvariant() ?? "";
+
+        if (path.StartsWith(PackagesPrefix, StringComparison.Ordinal) || path == "/packages")
+        {
+            if (method == "OPTIONS") return new(cors.Preflight(request));
+            if (method != "GET") return new(MethodNotAllowed("GET, OPTIONS"));
+            var (ecosystem, name) = PackageRoute(request, path);
+            return getPackage.HandleAsync(request, ecosystem, name, ct);
+        }
+
+        switch (path)
+        {
+            case "/scan":
+                if (method == "OPTIONS") return new(cors.Preflight(request));
+                return method == "POST" ? scan.HandleAsync(request, ct) : new(MethodNotAllowed("POST, OPTIONS"));
+            case "/usage":
+                if (method == "OPTIONS") return new(cors.Preflight(request));
+                return method == "GET" ? usage.HandleAsync(request, ct) : new(MethodNotAllowed("GET, OPTIONS"));
+            case "/health":
+                if (method == "OPTIONS") return new(cors.Preflight(request));
+                return method == "GET" ? new(health.Handle()) : new(MethodNotAllowed("GET, OPTIONS"));
+            default:
+                return new(ApiError.Create(404, ErrorCodes.NotFound, "No such endpoint"));
+        }
+    }
+
+    /// <summary>Ecosystem and URL-decoded name, from the host's path parameters when it has them, else from the path.</summary>
+    private static (string? Ecosystem, string? Name) PackageRoute(ApiRequest request, string path)
+    {
+        if (request.PathParameters.TryGetValue("ecosystem", out var eco) && request.PathParameters.TryGetValue("name", out var n))
+            return (Decode(eco), Decode(n));
+
+        var rest = path.Length > PackagesPrefix.Length ? path[PackagesPrefix.Length..] : "";
+        var slash = rest.IndexOf('/');
+        return slash < 0 ? (Decode(rest), null) : (Decode(rest[..slash]), Decode(rest[(slash + 1)..]));
+    }
+
+    /// <summary>Percent-decodes once; invalid UTF-8 sequences stay escaped, so validation rejects them.</summary>
+    private static string? Decode(string? value) =>
+        string.IsNullOrEmpty(value) ? value : Uri.UnescapeDataString(value);
+
+    private static ApiResponse MethodNotAllowed(string allow) =>
+        ApiError.Create(405, ErrorCodes.MethodNotAllowed, $"Method not allowed; use {allow}",
+            new ResponseHeaders().Set("Allow", allow));
+}

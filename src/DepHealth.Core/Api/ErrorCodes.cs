@@ -1,0 +1,23 @@
+namespace DepHealth.Core.Api;
+
+/// <summary>The <c>error.code</c> values of the API (the original's codes plus the stricter validation ones).</summary>
+public static class ErrorCodes
+{
+    public const string NotFound = "not_found";
+    public const string MethodNotAllowed = "method_not_allowed";
+    public const string MissingParameter = "missing_parameter";
+    public const string InvalidEcosystem = "invalid_ecosystem";
+    public const string InvalidPackageName = "invalid_package_name";
+    public const string PackageNotFound = "package_not_found";
+    public const string RateLimitExceeded = "rate_limit_exceeded";
+    public const string DemoRateLimitExceeded = "demo_rate_limit_exceeded";
+    public const string InvalidApiKey = "invalid_api_key";
+    public const string InvalidJson = "invalid_json";
+    public const string NoDependencies = "no_dependencies";
+    public const string TooManyDependencies = "too_many_dependencies";
+    public const string PayloadTooLarge = "payload_too_large";
+    public const string UnsupportedMediaType = "unsupported_media_type";
+    public const string InvalidFields = "invalid_fields";
+    public const string InternalError = "internal_error";
+    public const string ServiceUnavailable = "service_unavailable";
+}
