@@ -17,8 +17,8 @@ public sealed class GetPackageTests
         var json = Json(r);
         var names = json.EnumerateObject().Select(p => p.Name).ToArray();
         Assert.Equal(["package", "ecosystem", "health_score", "risk_level", "abandonment_risk", "components", "confidence",
-            "signals", "openssf_checks", "advisories", "latest_version", "last_published", "repository_url", "last_updated"],
-            names.Where(n => n is not ("data_quality" or "explanation")).ToArray());
+            "signals", "openssf_checks", "advisories", "latest_version", "last_published", "repository_url", "last_updated",
+            "data_quality", "explanation"], names);
         Assert.Equal("lodash", json.GetProperty("package").GetString());
         Assert.Equal(85, json.GetProperty("health_score").GetDouble());
         Assert.Equal("85", json.GetProperty("health_score").GetRawText());
@@ -295,5 +295,49 @@ public sealed class GetPackageTests
         var r = await h.GetAsync("/v1/packages/npm/lodash", FreeKey);
         Assert.Equal(503, r.StatusCode);
         Assert.Equal(ErrorCodes.ServiceUnavailable, ErrorCode(r));
+    }
+
+    [Fact]
+    public async Task Data_quality_is_the_full_form()
+    {
+        var h = new ApiHarness();
+        var verified = Json(await h.GetAsync("/v1/packages/npm/lodash", FreeKey)).GetProperty("data_quality");
+        Assert.Equal("complete", verified.GetProperty("status").GetString());
+        Assert.Equal("VERIFIED", verified.GetProperty("assessment").GetString());
+        Assert.Equal(0, verified.GetProperty("missing_sources").GetArrayLength());
+        Assert.True(verified.GetProperty("has_repository").GetBoolean());
+        Assert.Equal("Complete data from all sources", verified.GetProperty("explanation").GetString());
+
+        var minimal = Json(await h.GetAsync("/v1/packages/npm/left-pad", FreeKey)).GetProperty("data_quality");
+        Assert.Equal("UNVERIFIED", minimal.GetProperty("assessment").GetString());
+        Assert.Contains("No repository URL", minimal.GetProperty("explanation").GetString());
+
+        var legacy = Fakes.TestRecords.Make("npm", "legacy", 50, "MEDIUM", dataStatus: null);
+        h.Store.Add(legacy);
+        var noStatus = Json(await h.GetAsync("/v1/packages/npm/legacy", FreeKey)).GetProperty("data_quality");
+        Assert.Equal("minimal", noStatus.GetProperty("status").GetString());
+        Assert.Equal("UNVERIFIED", noStatus.GetProperty("assessment").GetString());
+    }
+
+    [Fact]
+    public async Task Explanation_adds_up_to_the_stored_score()
+    {
+        var h = new ApiHarness();
+        var record = Fakes.TestRecords.Make("npm", "scored", null, null);
+        new DepHealth.Core.Scoring.PackageScorer(h.Time).ScoreInto(record);
+        h.Store.Add(record);
+        h.Time.Advance(TimeSpan.FromDays(40)); // the explanation is as of scored_at, not now
+
+        var json = Json(await h.GetAsync("/v1/packages/npm/scored", FreeKey));
+        var score = json.GetProperty("health_score").GetDouble();
+        Assert.Equal(record.HealthScore, score);
+        var explanation = json.GetProperty("explanation");
+        Assert.Equal(score, Math.Round(explanation.GetProperty("unrounded_score").GetDouble(), 1));
+        var sum = explanation.GetProperty("components").EnumerateArray().Sum(c => c.GetProperty("contribution").GetDouble());
+        Assert.InRange(sum, score - 0.1, score + 0.1);
+        Assert.Equal(5, explanation.GetProperty("components").GetArrayLength());
+
+        var pending = Json(await h.GetAsync("/v1/packages/npm/pending-pkg", FreeKey));
+        Assert.Equal(JsonValueKind.Null, pending.GetProperty("explanation").ValueKind);
     }
 }

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using DepHealth.Core.Json;
 using DepHealth.Core.Packages;
+using DepHealth.Core.Scoring;
 
 namespace DepHealth.Core.Api;
 
@@ -45,8 +46,24 @@ public static class PackageBodyWriter
         if (Has(fields, PackageField.LastPublished)) WriteDate(w, "last_published", r.LastPublished);
         if (Has(fields, PackageField.RepositoryUrl)) w.WriteString("repository_url", r.RepositoryUrl);
         if (Has(fields, PackageField.LastUpdated)) WriteDate(w, "last_updated", r.LastUpdated);
+        if (Has(fields, PackageField.DataQuality))
+            WriteValue(w, "data_quality", DataQuality.Assess(r), DepHealthJsonContext.Default.DataQuality);
+        if (Has(fields, PackageField.Explanation))
+            WriteValue(w, "explanation", Explain(r), DepHealthJsonContext.Default.ScoreExplanation);
         alert?.Write(w);
         w.WriteEndObject();
+    }
+
+    /// <summary>
+    /// Why the stored score is what it is: the scorer re-run on the stored signals as of <c>scored_at</c>, so the
+    /// terms add up to the stored health_score. Null for a record that was never scored.
+    /// </summary>
+    public static ScoreExplanation? Explain(PackageRecord r)
+    {
+        if (r.HealthScore is null)
+            return null;
+        var at = r.ScoredAt ?? r.LastUpdated ?? r.CollectedAt ?? DateTimeOffset.UnixEpoch;
+        return PackageScorer.Score(ScoringInput.FromRecord(r), at).Explanation;
     }
 
     private static bool Has(PackageField set, PackageField field) => (set & field) != 0;

@@ -3,6 +3,7 @@ using System.Text.Json;
 using DepHealth.Core.Json;
 using DepHealth.Core.Manifests;
 using DepHealth.Core.Packages;
+using DepHealth.Core.Scoring;
 using DepHealth.Core.Storage;
 
 namespace DepHealth.Core.Api;
@@ -12,10 +13,10 @@ public static class ScanResponseWriter
 {
     public static byte[] Write(ScanRequest scan, ScanLookup lookup, int queued, UsageAlert? alert)
     {
-        var results = new List<(ScanDependency Dep, PackageRecord Record, DataQualityView Quality)>(lookup.Found.Count);
+        var results = new List<(ScanDependency Dep, PackageRecord Record, DataQuality Quality)>(lookup.Found.Count);
         foreach (var dep in scan.Dependencies)
             if (lookup.Found.TryGetValue(dep.Key, out var record))
-                results.Add((dep, record, DataQualityView.Of(record)));
+                results.Add((dep, record, DataQuality.Assess(record)));
         results.Sort(static (a, b) =>
         {
             var byRisk = RiskOrder(a.Record.RiskLevel).CompareTo(RiskOrder(b.Record.RiskLevel));
@@ -35,14 +36,14 @@ public static class ScanResponseWriter
             }
             switch (quality.Assessment)
             {
-                case DataQualityView.Verified: verified++; break;
-                case DataQualityView.Partial: partial++; break;
-                case DataQualityView.Unavailable: unavailableQuality++; break;
+                case DataQuality.Verified: verified++; break;
+                case DataQuality.Partial: partial++; break;
+                case DataQuality.Unavailable: unavailableQuality++; break;
                 default: unverified++; break;
             }
             if (record.RiskLevel is "HIGH" or "CRITICAL")
             {
-                if (quality.Assessment == DataQualityView.Verified) verifiedRisk++;
+                if (quality.Assessment == DataQuality.Verified) verifiedRisk++;
                 else unverifiedRisk++;
             }
         }
@@ -104,7 +105,7 @@ public static class ScanResponseWriter
         _ => 4,
     };
 
-    private static void WritePackage(Utf8JsonWriter w, ScanDependency dep, PackageRecord r, DataQualityView quality)
+    private static void WritePackage(Utf8JsonWriter w, ScanDependency dep, PackageRecord r, DataQuality quality)
     {
         w.WriteStartObject();
         w.WriteString("package", dep.Key.Name);
