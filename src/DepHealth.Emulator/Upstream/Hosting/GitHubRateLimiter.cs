@@ -68,7 +68,7 @@ public sealed class GitHubRateLimiter
         lock (_gate)
         {
             var b = BucketOf(authorization ?? "");
-            if (b.Used >= _limit)
+            if (!free && b.Used >= _limit)
                 return (false, StateOf(b));
             if (!free)
                 b.Used++;
