@@ -11,7 +11,7 @@ public sealed class TimingTests
     [Fact]
     public async Task Latency_is_applied_per_upstream_and_concurrent_calls_overlap_in_the_log()
     {
-        await using var up = await TestEmulator.StartAsync(o => o.Latency[UpstreamKind.DepsDev] = LatencyProfile.Milliseconds(200, 50));
+        await using var up = await TestEmulator.StartAsync(o => o.Latency[UpstreamKind.DepsDev] = LatencyProfile.Milliseconds(400, 50));
         using var http = TestEmulator.Client();
         var names = new[] { "chalk", "express", "debug", "mocha", "axios" };
         await Task.WhenAll(names.Select(n => http.GetJsonAsync($"{up.BaseUrls.DepsDev}/v3/systems/npm/packages/{n}")));
@@ -21,7 +21,7 @@ public sealed class TimingTests
         Assert.Equal(5, deps.Count);
         Assert.All(deps, e =>
         {
-            Assert.InRange(e.AddedLatency, TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(250));
+            Assert.InRange(e.AddedLatency, TimeSpan.FromMilliseconds(400), TimeSpan.FromMilliseconds(450));
             Assert.True(e.Duration >= e.AddedLatency, $"{e.Path} finished in {e.Duration}");
         });
         Assert.True(deps.All(a => deps.All(b => a.Overlaps(b))), "concurrent requests must overlap in the log");
