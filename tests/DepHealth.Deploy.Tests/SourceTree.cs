@@ -44,9 +44,10 @@ public static partial class SourceTree
     }
 
     /// <summary>
-    /// Environment variables read by a project's sources: <c>GetEnvironmentVariable("X")</c> directly, and, in a file
-    /// that reads the environment at all (directly or through a lookup delegate), every UPPER_SNAKE string literal,
-    /// which catches names kept in constants or passed to <c>lookup("X")</c>.
+    /// Environment variables read by a project's sources: in a file that deals with the environment at all
+    /// (<c>GetEnvironmentVariable</c>, a method named <c>…EnvironmentVariable</c>, a <c>GetVariable(…)</c> lookup
+    /// delegate), every UPPER_SNAKE string literal, which catches names kept in constants, in name tables or passed
+    /// to <c>lookup("X")</c>.
     /// </summary>
     public static IEnumerable<EnvironmentRead> EnvironmentReads(string projectName)
     {
@@ -60,7 +61,7 @@ public static partial class SourceTree
     {
         var text = StripComments(source);
         var names = new HashSet<string>(StringComparer.Ordinal);
-        if (!text.Contains("GetEnvironmentVariable", StringComparison.Ordinal)) return names;
+        if (!ReadsEnvironment().IsMatch(text)) return names;
         foreach (Match m in UpperSnakeLiteral().Matches(text))
             names.Add(m.Groups[1].Value);
         return names;
@@ -73,6 +74,9 @@ public static partial class SourceTree
                 .Select(m => (m.Groups[1].Value, Path.GetRelativePath(RepoPaths.Root, file))));
 
     private static string StripComments(string text) => Comment().Replace(text, "");
+
+    [GeneratedRegex(@"EnvironmentVariable|GetVariable\(")]
+    private static partial Regex ReadsEnvironment();
 
     [GeneratedRegex("\"([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)\"")]
     private static partial Regex UpperSnakeLiteral();

@@ -26,6 +26,20 @@ public sealed class SourceTreeTests
     }
 
     [Fact]
+    public void Finds_names_in_a_name_table_and_in_lookups_through_a_sources_object()
+    {
+        const string table = """
+            public static string EnvironmentVariable(this Upstream u) => u switch
+            {
+                Upstream.PyPI => "DEPHEALTH_PYPI_URL",
+                _ => throw new ArgumentOutOfRangeException(nameof(u)),
+            };
+            """;
+        Assert.Equal(["DEPHEALTH_PYPI_URL"], SourceTree.VariablesIn(table));
+        Assert.Equal(["GITHUB_TOKEN"], SourceTree.VariablesIn("""var t = sources.GetVariable("GITHUB_TOKEN");"""));
+    }
+
+    [Fact]
     public void A_file_that_never_reads_the_environment_contributes_nothing()
     {
         Assert.Empty(SourceTree.VariablesIn("""var code = "INVALID_JSON"; var level = "HIGH_RISK";"""));

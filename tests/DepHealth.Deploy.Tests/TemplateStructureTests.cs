@@ -33,6 +33,14 @@ public sealed class TemplateStructureTests
     private static readonly Dictionary<string, string> OptionalVariables = new(StringComparer.Ordinal)
     {
         ["DYNAMODB_ENDPOINT"] = "a local DynamoDB endpoint (dynalite) for development; unset in AWS",
+        ["DEPHEALTH_DEPSDEV_URL"] = "deps.dev has a public default host; the variable points tests at the emulator",
+        ["DEPHEALTH_GITHUB_URL"] = "GitHub has a public default host",
+        ["DEPHEALTH_BUNDLEPHOBIA_URL"] = "bundlephobia has a public default host",
+        ["NPM_CONFIG_REGISTRY"] = "npm's own configuration, a fallback for developers; AWS sets DEPHEALTH_NPM_REGISTRY_URL",
+        ["NPM_CONFIG_USERCONFIG"] = "npm's own configuration, a fallback for developers",
+        ["PIP_INDEX_URL"] = "pip's own configuration, a fallback for developers; AWS sets DEPHEALTH_PYPI_URL",
+        ["PIP_CONFIG_FILE"] = "pip's own configuration, a fallback for developers",
+        ["XDG_CONFIG_HOME"] = "where pip's user configuration lives, developers only",
     };
 
     /// <summary>Core folders whose settings a given function needs (Storage is checked through table policies).</summary>
