@@ -41,6 +41,13 @@ public sealed class TemplateStructureTests
         ["PIP_INDEX_URL"] = "pip's own configuration, a fallback for developers; AWS sets DEPHEALTH_PYPI_URL",
         ["PIP_CONFIG_FILE"] = "pip's own configuration, a fallback for developers",
         ["XDG_CONFIG_HOME"] = "where pip's user configuration lives, developers only",
+        ["HOME"] = "where npm's and pip's user configuration lives, developers only",
+        ["CACHE_ENABLED"] = "API tuning with a validated default (off only for the benchmark's naive baseline)",
+        ["CACHE_CAPACITY"] = "API tuning with a validated default",
+        ["CACHE_TTL_SECONDS"] = "API tuning with a validated default",
+        ["NEGATIVE_CACHE_TTL_SECONDS"] = "API tuning with a validated default",
+        ["MAX_BODY_BYTES"] = "API tuning with a validated default",
+        ["MAX_SCAN_DEPENDENCIES"] = "API tuning with a validated default",
     };
 
     /// <summary>Core folders whose settings a given function needs (Storage is checked through table policies).</summary>
