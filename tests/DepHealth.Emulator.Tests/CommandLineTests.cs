@@ -40,16 +40,37 @@ public sealed class CommandLineTests
             Assert.Equal(503, await http.StatusAsync(env["DEPHEALTH_BUNDLEPHOBIA_URL"] + "/api/size?package=chalk"));
             Assert.Equal(200, await http.StatusAsync(env["DEPHEALTH_BUNDLEPHOBIA_URL"] + "/api/size?package=chalk"));
 
+            // Another process, same seed and "now": the same bytes as an in-process emulator (documents without base URLs).
+            await using (var local = await TestEmulator.StartAsync())
+            {
+                foreach (var (variable, path) in new[] { ("DEPHEALTH_DEPSDEV_URL", "/v3/systems/npm/packages/%40babel%2Fcore"), ("DEPHEALTH_NPM_DOWNLOADS_URL", "/downloads/range/last-month/chalk") })
+                {
+                    var theirs = await http.GetByteArrayAsync(env[variable] + path);
+                    var ours = await http.GetByteArrayAsync(local.BaseUrls.Root.GetLeftPart(UriPartial.Authority) + new Uri(env[variable]).AbsolutePath + path);
+                    Assert.Equal(ours, theirs);
+                }
+            }
+
             var root = new Uri(env["DEPHEALTH_NPM_REGISTRY_URL"]).GetLeftPart(UriPartial.Authority);
             var log = await http.GetJsonAsync(root + "/_control/log");
             var npm = log.GetProperty("requests").EnumerateArray().First(r => r.GetProperty("upstream").GetString() == "npm");
             Assert.InRange(npm.GetProperty("addedLatencyMs").GetDouble(), 60, 70);
             Assert.Equal(20, log.GetProperty("connections")[0].GetProperty("delayMs").GetDouble());
+
+            // Ctrl-C (SIGINT) stops it cleanly.
+            using (var interrupt = Process.Start("kill", ["-INT", process.Id.ToString()]))
+                await interrupt.WaitForExitAsync();
+            using var exited = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await process.WaitForExitAsync(exited.Token);
+            Assert.Equal(0, process.ExitCode);
         }
         finally
         {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
+            }
         }
     }
 
