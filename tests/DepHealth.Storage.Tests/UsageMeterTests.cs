@@ -206,4 +206,55 @@ public sealed class UsageMeterTests(DynamoFixture db) : IClassFixture<DynamoFixt
         Assert.Equal(10, await StoredAsync(who.UserId, "2026-11"));
         Assert.Equal(1, await StoredAsync(who.UserId, "2026-12"));
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public async Task Random_mixes_of_processes_scans_flushes_and_slot_changes_never_exceed_and_never_lose(int seed)
+    {
+        var random = new Random(seed);
+        var who = User($"random-{seed}", 500);
+        var options = new UsageMeterOptions { MinSafetyMargin = 30, SafetyMarginFraction = 0, LeaseFraction = 0.05 }; // leases of 25
+        var meters = Enumerable.Range(0, 3).Select(_ => new UsageMeter(db.Direct, options, _time)).ToArray();
+        long admitted = 0;
+
+        for (var round = 0; round < 40; round++)
+        {
+            var work = meters.Where(_ => random.Next(3) > 0).Select(m => (Meter: m, Calls: random.Next(1, 12), Count: random.Next(1, 6))).ToArray();
+            var results = await Task.WhenAll(work.Select(w => Task.Run(async () =>
+            {
+                var ds = await Task.WhenAll(Enumerable.Range(0, w.Calls).Select(_ => w.Meter.TryConsumeAsync(who, w.Count).AsTask()));
+                return ds.Where(d => d.Allowed).Sum(_ => (long)w.Count);
+            })));
+            admitted += results.Sum();
+
+            // Some processes flush now, the others later (always before the guard: the documented assumption).
+            foreach (var m in meters.Where(_ => random.Next(2) == 0))
+                await m.FlushAsync();
+            if (random.Next(5) == 0)
+            {
+                foreach (var m in meters)
+                    await m.FlushAsync();
+                _time.Advance(TimeSpan.FromSeconds(random.Next(1, 400)));
+            }
+            Assert.True(await StoredAsync(who.UserId) <= who.MonthlyLimit);
+        }
+
+        foreach (var m in meters)
+            await m.FlushAsync();
+        Assert.Equal(admitted, await StoredAsync(who.UserId));
+
+        // Drain: once reservations lapse, exactly the rest of the limit is admitted.
+        _time.Advance(options.LeaseSlot);
+        foreach (var m in meters)
+        {
+            while ((await m.TryConsumeAsync(who, 1)).Allowed)
+                admitted++;
+        }
+        foreach (var m in meters)
+            await m.FlushAsync();
+        Assert.Equal(500, admitted);
+        Assert.Equal(500, await StoredAsync(who.UserId));
+    }
 }
