@@ -9,11 +9,12 @@ public sealed class RequestLog
     private readonly ConcurrentQueue<ConnectionLogEntry> _connections = new();
     private long _nextId;
 
-    public IReadOnlyList<RequestLogEntry> Requests => _requests.ToArray();
+    /// <summary>Finished requests in arrival order (an entry is added when its request ends).</summary>
+    public IReadOnlyList<RequestLogEntry> Requests => _requests.OrderBy(r => r.Id).ToArray();
 
     public IReadOnlyList<ConnectionLogEntry> Connections => _connections.ToArray();
 
-    public IReadOnlyList<RequestLogEntry> For(UpstreamKind upstream) => _requests.Where(r => r.Upstream == upstream).ToArray();
+    public IReadOnlyList<RequestLogEntry> For(UpstreamKind upstream) => Requests.Where(r => r.Upstream == upstream).ToArray();
 
     public void Clear()
     {

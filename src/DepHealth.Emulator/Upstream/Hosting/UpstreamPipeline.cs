@@ -17,6 +17,7 @@ internal sealed class UpstreamPipeline(
 
     public async Task HandleAsync(HttpContext context, UpstreamKind kind)
     {
+        var id = log.NextId(); // ids follow arrival order; the log lists entries by id
         var start = Wall.GetUtcNow();
         var rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.Value ?? "/";
         var api = apis[kind];
@@ -69,7 +70,7 @@ internal sealed class UpstreamPipeline(
         }
         finally
         {
-            log.Add(new RequestLogEntry(log.NextId(), kind, context.Request.Method, rawTarget, subject, status, fault?.Kind.ToString(),
+            log.Add(new RequestLogEntry(id, kind, context.Request.Method, rawTarget, subject, status, fault?.Kind.ToString(),
                 context.Connection.Id, start, Wall.GetUtcNow(), delay));
         }
     }
