@@ -30,7 +30,13 @@ public sealed class DynamoFixture : IAsyncLifetime
             "PACKAGES_TABLE" => "test-packages",
             "API_KEYS_TABLE" => "test-api-keys",
             _ => null,
-        }) with { MaxErrorRetry = 0 };
+        }) with
+        {
+            MaxErrorRetry = 0,
+            // A loaded 2-core CI machine can stall single-threaded dynalite for seconds; a timeout here
+            // would make fail-closed limiters refuse and the exactness tests flake.
+            RequestTimeout = TimeSpan.FromSeconds(60),
+        };
         Direct = new DynamoDbClientProvider(Settings);
         ProxiedClients = new DynamoDbClientProvider(Settings with { ServiceUrl = Proxy.Endpoint });
         await new TableProvisioner(Direct).EnsureTablesAsync();
