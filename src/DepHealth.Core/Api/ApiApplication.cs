@@ -39,4 +39,25 @@ public sealed class ApiApplication
             new CorsPolicy(options.AllowedOrigins));
         return new ApiApplication(router, new UsageFlushWork(usage), cache, options);
     }
+
+    /// <summary>
+    /// Everything from environment variables (DYNAMODB_ENDPOINT, AWS_REGION, PACKAGES_TABLE, API_KEYS_TABLE,
+    /// ALLOWED_ORIGINS, CACHE_*, MAX_*); the DynamoDB client is created on first use, not here.
+    /// </summary>
+    public static ApiApplication FromEnvironment(Func<string, string?>? lookup = null, ICollectionQueue? queue = null,
+        TimeProvider? time = null) =>
+        FromDynamo(new DynamoDbClientProvider(DynamoDbSettings.FromEnvironment(lookup)), ApiOptionsEnvironment.Read(lookup), queue, time);
+
+    /// <summary>The DynamoDB-backed store, key validator, usage meter and demo limiter over one client provider.</summary>
+    public static ApiApplication FromDynamo(DynamoDbClientProvider clients, ApiOptions options, ICollectionQueue? queue = null,
+        TimeProvider? time = null, BatchReadOptions? batchReads = null)
+    {
+        time ??= TimeProvider.System;
+        return Create(options,
+            new DynamoPackageStore(clients, batchReads, time),
+            new ApiKeyValidator(clients, null, time),
+            new UsageMeter(clients, null, time),
+            new DemoLimiter(clients, time),
+            queue, time);
+    }
 }

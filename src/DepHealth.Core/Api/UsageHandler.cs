@@ -7,10 +7,6 @@ namespace DepHealth.Core.Api;
 /// <summary>GET /v1/usage (reference §1.5): the caller's monthly usage; needs a valid key and consumes no quota.</summary>
 public sealed class UsageHandler(ApiServices services)
 {
-    /// <summary>Monthly request limits by tier, as published by the original.</summary>
-    public static readonly IReadOnlyList<(string Tier, long Limit)> LimitsByTier =
-        [("free", 5_000), ("starter", 25_000), ("pro", 100_000), ("business", 500_000)];
-
     public async ValueTask<ApiResponse> HandleAsync(ApiRequest request, CancellationToken ct)
     {
         Auth.UsageSnapshot usage;
@@ -44,7 +40,7 @@ public sealed class UsageHandler(ApiServices services)
             w.WriteNumber("seconds_until_reset", Math.Max(0, (long)(usage.ResetsAt - services.Time.GetUtcNow()).TotalSeconds));
             w.WriteEndObject();
             w.WriteStartObject("limits_by_tier");
-            foreach (var (tier, limit) in LimitsByTier)
+            foreach (var (tier, limit) in Auth.Tiers.Limits)
                 w.WriteNumber(tier, limit);
             w.WriteEndObject();
             w.WriteEndObject();
