@@ -26,6 +26,8 @@ public static class ManifestParser
     public static ManifestParseResult Parse(ManifestFormat format, string content)
     {
         ArgumentNullException.ThrowIfNull(content);
+        if (!Enum.IsDefined(format))
+            throw new ArgumentOutOfRangeException(nameof(format));
         if (content.Contains('\0'))
             throw ManifestParseException.Invalid(format, "binary content (NUL bytes)");
         try
@@ -39,14 +41,14 @@ public static class ManifestParser
                 ManifestFormat.RequirementsTxt => RequirementsTxtParser.Parse(content),
                 ManifestFormat.PyProjectToml => PyProjectParser.Parse(content),
                 ManifestFormat.Pipfile => PipfileParser.Parse(content),
-                _ => throw new ArgumentOutOfRangeException(nameof(format)),
+                _ => throw new InvalidOperationException("unreachable: format validated above"),
             };
         }
         catch (ManifestParseException)
         {
             throw;
         }
-        catch (Exception e) when (e is not (OutOfMemoryException or ArgumentOutOfRangeException))
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
             // Each parser maps its library's syntax errors itself; this keeps any other surprise from hostile input a 4xx.
             throw ManifestParseException.Invalid(format, "the content could not be read (" + e.GetType().Name + ")", e);

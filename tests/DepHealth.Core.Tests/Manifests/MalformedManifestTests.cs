@@ -59,6 +59,7 @@ public class MalformedManifestTests
             catch (ManifestParseException e)
             {
                 Assert.Equal(ManifestErrorCodes.Invalid, e.Code);
+                Assert.DoesNotContain("could not be read", e.Message); // mapped by the parser, not the catch-all
             }
         }
     }
@@ -78,7 +79,8 @@ public class MalformedManifestTests
             _ => "[project]\ndependencies = ",
         };
         var content = prefix + new string(open, depth) + new string(close, depth) + (format == ManifestFormat.PackageJson ? "}" : "\n");
-        ManifestAssert.Fails(format, content);
+        var e = ManifestAssert.Fails(format, content);
+        Assert.DoesNotContain("could not be read", e.Message);
     }
 
     [Fact]
@@ -100,5 +102,47 @@ public class MalformedManifestTests
         Assert.True(ManifestParser.TryParse("package.json", "{\"dependencies\":{\"a\":\"1\"}}", out result, out error));
         Assert.Null(error);
         Assert.Equal(["a"], result!.Names());
+    }
+}
+
+/// <summary>Every corpus manifest cut short or corrupted at many places still ends in a result or a ManifestParseException.</summary>
+public class CorruptedCorpusManifestTests
+{
+    public static TheoryData<string> SmallCorpusManifests()
+    {
+        var data = new TheoryData<string>();
+        foreach (var file in Directory.EnumerateFiles(DepHealth.Testing.RepoPaths.CorpusFile("manifests"), "*", SearchOption.AllDirectories).Order())
+            if (new FileInfo(file).Length < 400_000) // the 1.7 MB lockfile adds time, not new shapes
+                data.Add(Path.GetRelativePath(DepHealth.Testing.RepoPaths.CorpusFile("manifests"), file));
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(SmallCorpusManifests))]
+    public void Truncated_and_corrupted_copies_never_escape_as_another_exception(string relative)
+    {
+        var path = DepHealth.Testing.RepoPaths.CorpusFile("manifests", relative);
+        var content = File.ReadAllText(path);
+        var format = ManifestFormats.Detect(Path.GetFileName(path), content)!.Value;
+        var random = new Random(relative.Length * 7919);
+        const string noise = "{}[]():,=@\"'#\\\n -";
+        for (var i = 0; i < 40; i++)
+        {
+            var cut = random.Next(content.Length);
+            var chars = content[..cut].ToCharArray();
+            for (var j = 0; j < 3 && chars.Length > 0; j++)
+                chars[random.Next(chars.Length)] = noise[random.Next(noise.Length)];
+            try
+            {
+                ManifestParser.Parse(format, new string(chars));
+            }
+            catch (ManifestParseException e)
+            {
+                Assert.Equal(ManifestErrorCodes.Invalid, e.Code);
+                Assert.StartsWith($"Invalid {format.DisplayName()}: ", e.Message);
+                // Each parser maps its own failures; the catch-all in ManifestParser would mean an unexpected bug.
+                Assert.DoesNotContain("could not be read", e.Message);
+            }
+        }
     }
 }
