@@ -4,5 +4,9 @@ using System.CommandLine;
 var root = new RootCommand("dephealth: health scores, risk levels and abandonment risk for npm and PyPI dependencies.");
 root.Subcommands.Add(DepHealth.Cli.Commands.ScoreCommand.Create());
 root.Subcommands.Add(DepHealth.Cli.Commands.DepsCommand.Create());
+root.Subcommands.Add(DepHealth.Cli.Commands.CheckCommand.Create());
+root.Subcommands.Add(DepHealth.Cli.Commands.ScanCommand.Create());
+root.Subcommands.Add(DepHealth.Cli.Commands.UsageCommand.Create());
+root.Subcommands.Add(DepHealth.Cli.Commands.ConfigCommand.Create());
 
 return await root.Parse(args).InvokeAsync();

@@ -24,4 +24,10 @@ namespace DepHealth.Core.Json;
 // Manifests
 [JsonSerializable(typeof(DepHealth.Core.Manifests.DependencyJsonLine))]
 [JsonSerializable(typeof(DepHealth.Core.Manifests.SkippedJsonLine))]
+// API client (CLI)
+[JsonSerializable(typeof(DepHealth.Core.Api.Client.PackageHealth))]
+[JsonSerializable(typeof(DepHealth.Core.Api.Client.ScanRequestBody))]
+[JsonSerializable(typeof(DepHealth.Core.Api.Client.ScanResult))]
+[JsonSerializable(typeof(DepHealth.Core.Api.Client.UsageResult))]
+[JsonSerializable(typeof(DepHealth.Core.Api.Client.ErrorBody))]
 public sealed partial class DepHealthJsonContext : JsonSerializerContext;
