@@ -22,8 +22,6 @@ public sealed class TemplateStructureTests
     /// </summary>
     private static readonly HashSet<string> PendingProjects =
     [
-        "DepHealth.Functions.GetPackage",
-        "DepHealth.Functions.PostScan",
         "DepHealth.Functions.Collector",
         "DepHealth.Functions.RefreshDispatcher",
         "DepHealth.Functions.RetryDispatcher",
