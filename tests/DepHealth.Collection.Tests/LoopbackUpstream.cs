@@ -18,6 +18,7 @@ public sealed class LoopbackUpstream : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, Func<HttpRequest, CannedResponse>> _routes = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<(Func<string, bool> Matches, Func<HttpRequest, CannedResponse> Respond)> _patterns = new();
     private readonly ConcurrentQueue<ReceivedRequest> _log = new();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
 
@@ -44,6 +45,9 @@ public sealed class LoopbackUpstream : IAsyncDisposable
 
     public void Map(string pathAndQuery, Func<HttpRequest, CannedResponse> respond) => _routes[pathAndQuery] = respond;
 
+    /// <summary>Answers any GET whose raw target satisfies <paramref name="matches"/> (after exact routes).</summary>
+    public void Map(Func<string, bool> matches, Func<HttpRequest, CannedResponse> respond) => _patterns.Enqueue((matches, respond));
+
     public void MapFile(string pathAndQuery, string file) => Map(pathAndQuery, new CannedResponse(200, File.ReadAllText(file)));
 
     private async Task HandleAsync(HttpContext context)
@@ -52,7 +56,9 @@ public sealed class LoopbackUpstream : IAsyncDisposable
         var key = context.Request.Path.ToUriComponent() + context.Request.QueryString.ToUriComponent();
         // Kestrel decodes %2F into the path; the raw target keeps what the client sent.
         var raw = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget ?? key;
-        var canned = _routes.TryGetValue(raw, out var respond) ? respond(context.Request) : new CannedResponse(404, "{\"error\":\"Not found\"}");
+        var canned = _routes.TryGetValue(raw, out var respond)
+            ? respond(context.Request)
+            : _patterns.FirstOrDefault(p => p.Matches(raw)).Respond?.Invoke(context.Request) ?? new CannedResponse(404, "{\"error\":\"Not found\"}");
         if (canned.Delay > TimeSpan.Zero)
             await Task.Delay(canned.Delay);
         context.Response.StatusCode = canned.Status;

@@ -141,25 +141,13 @@ public sealed class DepsDevCollector(UpstreamClient client)
     private static string VersionPath(Ecosystem ecosystem, string name, string version) =>
         PackagePath(ecosystem, name) + "/versions/" + Uri.EscapeDataString(version);
 
+    private static SourceResult<T> Read<T>(UpstreamResponse response, Func<JsonElement, T?> map) =>
+        response.Failure == "not_configured" ? SourceResult<T>.Skipped("not_configured") : ResponseReader.Read(response, map);
+
     private async Task<UpstreamResponse> GetAsync(string call, string path, IReadOnlyList<string> dependsOn, CollectionContext context, CancellationToken ct)
     {
         if (client.Urls.DepsDev is not { } baseUrl)
             return UpstreamResponse.Failed("not_configured");
         return await client.GetAsync(new UpstreamRequest(Upstream.DepsDev, call, UpstreamPaths.Combine(baseUrl, path), dependsOn), context, ct).ConfigureAwait(false);
-    }
-
-    private static SourceResult<T> Read<T>(UpstreamResponse response, Func<JsonElement, T?> map)
-    {
-        if (response.Failure == "not_configured")
-            return SourceResult<T>.Skipped("not_configured");
-        if (response.IsNotFound)
-            return SourceResult<T>.NotFound();
-        if (!response.IsSuccess)
-            return SourceResult<T>.Failed(response.Failure ?? "http_" + (int?)response.Status);
-        using var doc = Json.TryParse(response.Body);
-        if (doc is null)
-            return SourceResult<T>.Failed("invalid_json_response");
-        var value = map(doc.RootElement);
-        return value is null ? SourceResult<T>.Failed("unexpected_response_shape") : SourceResult<T>.Ok(value);
     }
 }
