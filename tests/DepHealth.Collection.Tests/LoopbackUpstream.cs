@@ -17,8 +17,8 @@ public sealed record ReceivedRequest(string PathAndQuery, IReadOnlyDictionary<st
 public sealed class LoopbackUpstream : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly ConcurrentDictionary<string, Func<HttpRequest, CannedResponse>> _routes = new(StringComparer.Ordinal);
-    private readonly ConcurrentQueue<(Func<string, bool> Matches, Func<HttpRequest, CannedResponse> Respond)> _patterns = new();
+    // Newest first: a later Map overrides earlier ones for the targets it matches.
+    private readonly List<(Func<string, bool> Matches, Func<HttpRequest, CannedResponse> Respond)> _routes = [];
     private readonly ConcurrentQueue<ReceivedRequest> _log = new();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
 
@@ -41,12 +41,17 @@ public sealed class LoopbackUpstream : IAsyncDisposable
     }
 
     /// <summary>Answers GETs of <paramref name="pathAndQuery"/> (exact, as sent on the wire).</summary>
-    public void Map(string pathAndQuery, CannedResponse response) => _routes[pathAndQuery] = _ => response;
+    public void Map(string pathAndQuery, CannedResponse response) => Map(pathAndQuery, _ => response);
 
-    public void Map(string pathAndQuery, Func<HttpRequest, CannedResponse> respond) => _routes[pathAndQuery] = respond;
+    public void Map(string pathAndQuery, Func<HttpRequest, CannedResponse> respond) =>
+        Map(target => string.Equals(target, pathAndQuery, StringComparison.Ordinal), respond);
 
-    /// <summary>Answers any GET whose raw target satisfies <paramref name="matches"/> (after exact routes).</summary>
-    public void Map(Func<string, bool> matches, Func<HttpRequest, CannedResponse> respond) => _patterns.Enqueue((matches, respond));
+    /// <summary>Answers any GET whose raw target satisfies <paramref name="matches"/>.</summary>
+    public void Map(Func<string, bool> matches, Func<HttpRequest, CannedResponse> respond)
+    {
+        lock (_routes)
+            _routes.Insert(0, (matches, respond));
+    }
 
     public void MapFile(string pathAndQuery, string file) => Map(pathAndQuery, new CannedResponse(200, File.ReadAllText(file)));
 
@@ -56,9 +61,10 @@ public sealed class LoopbackUpstream : IAsyncDisposable
         var key = context.Request.Path.ToUriComponent() + context.Request.QueryString.ToUriComponent();
         // Kestrel decodes %2F into the path; the raw target keeps what the client sent.
         var raw = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget ?? key;
-        var canned = _routes.TryGetValue(raw, out var respond)
-            ? respond(context.Request)
-            : _patterns.FirstOrDefault(p => p.Matches(raw)).Respond?.Invoke(context.Request) ?? new CannedResponse(404, "{\"error\":\"Not found\"}");
+        Func<HttpRequest, CannedResponse>? respond;
+        lock (_routes)
+            respond = _routes.FirstOrDefault(r => r.Matches(raw)).Respond;
+        var canned = respond?.Invoke(context.Request) ?? new CannedResponse(404, "{\"error\":\"Not found\"}");
         if (canned.Delay > TimeSpan.Zero)
             await Task.Delay(canned.Delay);
         context.Response.StatusCode = canned.Status;

@@ -251,6 +251,7 @@ public sealed class PackageCollector
             reports.Add(new SourceReport(SourceFields.GitHub, status, g.GitHub.Reason));
         }
 
+        reports = [.. reports.OrderBy(r => Array.IndexOf(ReportOrder, r.Source))];
         var staleSources = new List<string>();
         var staleReasons = new List<string>();
         foreach (var report in reports)
@@ -272,6 +273,9 @@ public sealed class PackageCollector
         }
         return reports;
     }
+
+    private static readonly string[] ReportOrder =
+        [SourceFields.DepsDev, SourceFields.Npm, SourceFields.PyPI, SourceFields.Bundlephobia, SourceFields.GitHub];
 
     private static SourceReport Combine(string source, SourceStatus metadata, string? metadataReason, SourceResult<long> downloads)
     {

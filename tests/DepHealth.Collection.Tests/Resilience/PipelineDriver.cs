@@ -2,46 +2,70 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace DepHealth.Collection.Tests.Resilience;
 
-/// <summary>
-/// Runs a call whose retry delays live on a <see cref="FakeTimeProvider"/>: when a retry is announced it
-/// advances fake time in small steps until the next attempt starts; real HTTP in between runs at real speed.
-/// No sleeping: fake time moves only while the pipeline is waiting on it.
-/// </summary>
-public sealed class PipelineDriver(FakeTimeProvider time)
+/// <summary>A <see cref="FakeTimeProvider"/> that reports every timer created on it (with its due time).</summary>
+public sealed class ObservedFakeTimeProvider(DateTimeOffset start) : FakeTimeProvider(start)
 {
-    private int _retriesAnnounced;
-    private int _attemptsStarted;
-    private readonly SemaphoreSlim _signal = new(0);
+    public ObservedFakeTimeProvider() : this(DateTimeOffset.Parse("2026-11-27T12:00:00Z")) { }
 
-    /// <summary>Call from the pipeline's OnRetry.</summary>
-    public ValueTask RetryAnnounced()
+    public event Action<TimeSpan>? TimerCreated;
+
+    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
-        Interlocked.Increment(ref _retriesAnnounced);
-        _signal.Release();
+        var timer = base.CreateTimer(callback, state, dueTime, period);
+        TimerCreated?.Invoke(dueTime);
+        return timer;
+    }
+}
+
+/// <summary>
+/// Runs a call whose retry delays live on fake time: when the pipeline announces a retry delay and the
+/// timer for exactly that delay exists, it advances fake time by that delay, once. Nothing sleeps, and
+/// fake time moves only by the delays the pipeline chose, so timeouts never fire by accident.
+/// </summary>
+public sealed class PipelineDriver
+{
+    private readonly ObservedFakeTimeProvider _time;
+    private readonly SemaphoreSlim _ready = new(0);
+    private readonly Lock _lock = new();
+    private TimeSpan? _announced;
+
+    public PipelineDriver(ObservedFakeTimeProvider time)
+    {
+        _time = time;
+        time.TimerCreated += due =>
+        {
+            lock (_lock)
+            {
+                // Task.Delay keeps whole milliseconds of the delay it was given.
+                if (_announced is { } announced && (announced - due).Duration() <= TimeSpan.FromMilliseconds(1))
+                    _ready.Release();
+            }
+        };
+    }
+
+    /// <summary>Call from the pipeline's OnRetry with the delay it chose.</summary>
+    public ValueTask RetryAnnounced(TimeSpan delay)
+    {
+        lock (_lock)
+            _announced = delay;
         return ValueTask.CompletedTask;
     }
-
-    /// <summary>Call at the start of each attempt.</summary>
-    public void AttemptStarted()
-    {
-        Interlocked.Increment(ref _attemptsStarted);
-        _signal.Release();
-    }
-
-    public int Attempts => Volatile.Read(ref _attemptsStarted);
 
     public async Task<T> DriveAsync<T>(Func<Task<T>> run)
     {
         var task = run();
         while (!task.IsCompleted)
         {
-            await Task.WhenAny(task, _signal.WaitAsync());
-            // Waiting on a retry delay: as many attempts started as retries announced (the first attempt is not a retry).
-            while (!task.IsCompleted && Volatile.Read(ref _retriesAnnounced) >= Volatile.Read(ref _attemptsStarted))
+            var ready = _ready.WaitAsync();
+            if (await Task.WhenAny(task, ready) != ready)
+                break;
+            TimeSpan delay;
+            lock (_lock)
             {
-                time.Advance(TimeSpan.FromMilliseconds(50));
-                await Task.Yield();
+                delay = _announced!.Value;
+                _announced = null;
             }
+            _time.Advance(delay + TimeSpan.FromMilliseconds(1));
         }
         return await task;
     }

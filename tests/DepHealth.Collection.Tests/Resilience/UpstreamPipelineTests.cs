@@ -34,7 +34,7 @@ public sealed class UpstreamPipelineTests : IAsyncLifetime
     };
 
     /// <summary>Sends GET path through the pipeline over real loopback HTTP; returns the final status and the delays chosen.</summary>
-    private async Task<(HttpStatusCode Status, List<TimeSpan> Delays)> RunAsync(UpstreamResilienceOptions options, string path, FakeTimeProvider time)
+    private async Task<(HttpStatusCode Status, List<TimeSpan> Delays)> RunAsync(UpstreamResilienceOptions options, string path, ObservedFakeTimeProvider time)
     {
         var delays = new List<TimeSpan>();
         var driver = new PipelineDriver(time);
@@ -42,15 +42,11 @@ public sealed class UpstreamPipelineTests : IAsyncLifetime
         {
             lock (delays)
                 delays.Add(args.RetryDelay);
-            return driver.RetryAnnounced();
+            return driver.RetryAnnounced(args.RetryDelay);
         });
         var status = await driver.DriveAsync(async () =>
         {
-            using var response = await pipeline.ExecuteAsync(async token =>
-            {
-                driver.AttemptStarted();
-                return await _http.GetAsync(new Uri(_server.BaseUrl, path), token);
-            });
+            using var response = await pipeline.ExecuteAsync(async token => await _http.GetAsync(new Uri(_server.BaseUrl, path), token));
             return response.StatusCode;
         });
         return (status, delays);
@@ -61,7 +57,7 @@ public sealed class UpstreamPipelineTests : IAsyncLifetime
     {
         var calls = 0;
         _server.Map("/flaky", _ => Interlocked.Increment(ref calls) % 5 == 0 ? new CannedResponse(200, "{}") : new CannedResponse(503));
-        var time = new FakeTimeProvider();
+        var time = new ObservedFakeTimeProvider();
 
         var (status1, first) = await RunAsync(Options(), "/flaky", time);
         var (status2, second) = await RunAsync(Options(), "/flaky", time);
@@ -88,7 +84,7 @@ public sealed class UpstreamPipelineTests : IAsyncLifetime
     {
         var calls = 0;
         _server.Map("/t", _ => Interlocked.Increment(ref calls) == 1 ? new CannedResponse(status) : new CannedResponse(200, "{}"));
-        var (final, delays) = await RunAsync(Options(), "/t", new FakeTimeProvider());
+        var (final, delays) = await RunAsync(Options(), "/t", new ObservedFakeTimeProvider());
         Assert.Equal(HttpStatusCode.OK, final);
         Assert.Single(delays);
         Assert.Equal(2, calls);
@@ -102,7 +98,7 @@ public sealed class UpstreamPipelineTests : IAsyncLifetime
     {
         var calls = 0;
         _server.Map("/a", _ => { Interlocked.Increment(ref calls); return new CannedResponse(status); });
-        var (final, delays) = await RunAsync(Options(), "/a", new FakeTimeProvider());
+        var (final, delays) = await RunAsync(Options(), "/a", new ObservedFakeTimeProvider());
         Assert.Equal((HttpStatusCode)status, final);
         Assert.Empty(delays);
         Assert.Equal(1, calls);
@@ -118,7 +114,7 @@ public sealed class UpstreamPipelineTests : IAsyncLifetime
             2 => new CannedResponse(503, "", new Dictionary<string, string> { ["Retry-After"] = "3600" }),
             _ => new CannedResponse(200, "{}"),
         });
-        var time = new FakeTimeProvider();
+        var time = new ObservedFakeTimeProvider();
         var before = time.GetUtcNow();
 
         var (status, delays) = await RunAsync(Options(), "/limited", time);
@@ -133,7 +129,7 @@ public sealed class UpstreamPipelineTests : IAsyncLifetime
     {
         var calls = 0;
         _server.Map("/down", _ => { Interlocked.Increment(ref calls); return new CannedResponse(503); });
-        var (status, delays) = await RunAsync(Options(retries: 2), "/down", new FakeTimeProvider());
+        var (status, delays) = await RunAsync(Options(retries: 2), "/down", new ObservedFakeTimeProvider());
         Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
         Assert.Equal(2, delays.Count);
         Assert.Equal(3, calls);
@@ -144,7 +140,7 @@ public sealed class UpstreamPipelineTests : IAsyncLifetime
     {
         var healthy = false;
         _server.Map("/gh", _ => Volatile.Read(ref healthy) ? new CannedResponse(200, "{}") : new CannedResponse(500));
-        var time = new FakeTimeProvider();
+        var time = new ObservedFakeTimeProvider();
         var github = UpstreamResilienceOptions.For(Upstream.GitHub);
         github.MaxRetryAttempts = 0;
         var settings = new CollectionSettings { Resilience = { [Upstream.GitHub] = github } };
@@ -179,7 +175,7 @@ public sealed class UpstreamPipelineTests : IAsyncLifetime
     public async Task A_failed_half_open_probe_reopens_the_circuit()
     {
         _server.Map("/bp", new CannedResponse(503));
-        var time = new FakeTimeProvider();
+        var time = new ObservedFakeTimeProvider();
         var options = UpstreamResilienceOptions.For(Upstream.Bundlephobia);
         options.MaxRetryAttempts = 0;
         using var client = new UpstreamClient(new UpstreamOptions { Bundlephobia = _server.BaseUrl },
@@ -200,7 +196,7 @@ public sealed class UpstreamPipelineTests : IAsyncLifetime
     {
         _server.Map("/big", new CannedResponse(200, new string('x', 5000)));
         _server.Map("/small", new CannedResponse(200, "{\"ok\":true}"));
-        var time = new FakeTimeProvider();
+        var time = new ObservedFakeTimeProvider();
         var settings = new CollectionSettings { Http = { MaxResponseBytes = 4096 } };
         using var client = new UpstreamClient(new UpstreamOptions { DepsDev = _server.BaseUrl }, settings, time);
         var context = new CollectionContext(new CallRecorder(time));

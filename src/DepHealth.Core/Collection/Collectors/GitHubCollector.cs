@@ -57,6 +57,7 @@ public sealed class GitHubCollector(UpstreamClient client, GitHubRateLimit rateL
         DateTimeOffset? pushedAt = null;
         DateTimeOffset? lastCommit = null;
         var commitsReused = false;
+        var answered = 0;
         for (var i = 0; i < responses.Length; i++)
         {
             var response = responses[i];
@@ -64,6 +65,7 @@ public sealed class GitHubCollector(UpstreamClient client, GitHubRateLimit rateL
             if (response.IsNotModified && existing is not null)
             {
                 Reuse(call, existing, fragment);
+                answered++;
                 commitsReused |= call == "github.commits";
                 if (existing.GitHubEtags?.TryGetValue(call, out var kept) == true)
                     fragment.GitHubEtags[call] = kept;
@@ -87,6 +89,7 @@ public sealed class GitHubCollector(UpstreamClient client, GitHubRateLimit rateL
                 continue;
             }
             var body = doc.RootElement;
+            answered++;
             switch (call)
             {
                 case "github.repo":
@@ -113,9 +116,10 @@ public sealed class GitHubCollector(UpstreamClient client, GitHubRateLimit rateL
 
         if (!commitsReused)
             fragment.DaysSinceLastCommit = DaysSince(lastCommit ?? pushedAt, now);
-        return failure is null
-            ? SourceResult<PackageRecord>.Ok(fragment)
-            : new SourceResult<PackageRecord>(SourceStatus.Failed, fragment, failure);
+        if (failure is null)
+            return SourceResult<PackageRecord>.Ok(fragment);
+        // Partly answered: keep what arrived; nothing answered: no fragment, the previous values stay.
+        return new SourceResult<PackageRecord>(SourceStatus.Failed, answered > 0 ? fragment : null, failure);
     }
 
     private Task<UpstreamResponse> SendAsync(string call, Uri url, PackageRecord? existing, IReadOnlyList<string> dependsOn, CollectionContext context, CancellationToken ct)
