@@ -1,6 +1,7 @@
 using DepHealth.Core.Collection.Collectors;
 using DepHealth.Core.Collection.Http;
 using DepHealth.Core.Packages;
+using DepHealth.Core.Scoring;
 using DepHealth.Core.Storage;
 
 namespace DepHealth.Core.Collection;
@@ -35,6 +36,13 @@ public sealed class PackageCollector
         _pypi = new PyPICollector(client);
         _bundlephobia = new BundlephobiaCollector(client);
         _github = new GitHubCollector(client, gitHubRateLimit ?? new GitHubRateLimit(client.Time));
+    }
+
+    /// <summary>The production wiring: records are scored by <see cref="PackageScorer"/> on the client's clock.</summary>
+    public static PackageCollector WithScoring(UpstreamClient client, IPackageStore? store = null, GitHubRateLimit? gitHubRateLimit = null)
+    {
+        var scorer = new PackageScorer(client.Time);
+        return new PackageCollector(client, store, record => scorer.ScoreInto(record), gitHubRateLimit);
     }
 
     /// <summary>Reads the stored record, collects, scores and writes (an older collection never overwrites a newer one).</summary>
