@@ -58,7 +58,7 @@ public sealed class RouterTests
         {
             Method = "GET",
             Path = "/packages/npm/%40babel%2Fcore",
-            PathParameters = new Dictionary<string, string> { ["ecosystem"] = "npm", ["name"] = "%40babel%2Fcore" },
+            PathParameters = new Dictionary<string, string> { ["ecosystem"] = "npm", ["name"] = "@babel/core" },
         });
         Assert.Equal(200, r.StatusCode);
         Assert.Equal("@babel/core", Json(r).GetProperty("package").GetString());

@@ -6,6 +6,7 @@ public sealed record ApiRequest
     public required string Method { get; init; }
     /// <summary>The route path without query, e.g. <c>/v1/packages/npm/lodash</c>.</summary>
     public required string Path { get; init; }
+    /// <summary>Route parameters, already percent-decoded by the host (API Gateway's adapter decodes them once).</summary>
     public IReadOnlyDictionary<string, string> PathParameters { get; init; } = Empty;
     public IReadOnlyDictionary<string, string> Query { get; init; } = Empty;
     /// <summary>Header names compare case-insensitively.</summary>

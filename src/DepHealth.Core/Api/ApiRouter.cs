@@ -62,11 +62,11 @@ public sealed class ApiRouter(
         }
     }
 
-    /// <summary>Ecosystem and URL-decoded name, from the host's path parameters when it has them, else from the path.</summary>
+    /// <summary>Ecosystem and URL-decoded name: hosts' path parameters arrive decoded; the raw path is decoded here, once.</summary>
     private static (string? Ecosystem, string? Name) PackageRoute(ApiRequest request, string path)
     {
         if (request.PathParameters.TryGetValue("ecosystem", out var eco) && request.PathParameters.TryGetValue("name", out var n))
-            return (Decode(eco), Decode(n));
+            return (eco, n);
 
         var rest = path.Length > PackagesPrefix.Length ? path[PackagesPrefix.Length..] : "";
         var slash = rest.IndexOf('/');
