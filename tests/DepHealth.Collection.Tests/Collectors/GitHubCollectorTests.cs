@@ -6,26 +6,8 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace DepHealth.Collection.Tests.Collectors;
 
-public sealed class GitHubCollectorTests : IAsyncLifetime
+public sealed class GitHubCollectorTests : UpstreamClientTestBase
 {
-    private UpstreamWorld _world = null!;
-    private UpstreamClient _client = null!;
-    private readonly FakeTimeProvider _time = new(DateTimeOffset.Parse("2026-11-27T12:00:00Z"));
-
-    public async Task InitializeAsync()
-    {
-        _world = await UpstreamWorld.StartAsync();
-        _client = new UpstreamClient(_world.Urls, new CollectionSettings(), _time);
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _world.DisposeAsync();
-    }
-
-    private CollectionContext Context() => new(new CallRecorder(_time));
-
     private static readonly GitHubRepository Chalk = new("chalk", "chalk");
 
     [Fact]
