@@ -29,12 +29,15 @@ public sealed class RequestLog
     internal void Add(ConnectionLogEntry entry) => _connections.Enqueue(entry);
 }
 
-/// <summary>One finished (or abandoned) request. <see cref="Status"/> is 0 when the connection was dropped instead of answered.</summary>
+/// <summary>
+/// One finished (or abandoned) request. <see cref="Status"/> is 0 when the connection was dropped instead of answered.
+/// <see cref="Start"/> and <see cref="End"/> are wall-clock times for ordering and overlap; <see cref="Duration"/> is
+/// measured on the monotonic clock.
+/// </summary>
 public sealed record RequestLogEntry(
     long Id, UpstreamKind Upstream, string Method, string Path, string? Subject, int Status, string? Fault,
-    string ConnectionId, DateTimeOffset Start, DateTimeOffset End, TimeSpan AddedLatency)
+    string ConnectionId, DateTimeOffset Start, DateTimeOffset End, TimeSpan AddedLatency, TimeSpan Duration)
 {
-    public TimeSpan Duration => End - Start;
 
     /// <summary>Did the two requests run at the same time?</summary>
     public bool Overlaps(RequestLogEntry other) => Start < other.End && other.Start < End;

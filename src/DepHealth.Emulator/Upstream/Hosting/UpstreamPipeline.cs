@@ -19,6 +19,7 @@ internal sealed class UpstreamPipeline(
     {
         var id = log.NextId(); // ids follow arrival order; the log lists entries by id
         var start = Wall.GetUtcNow();
+        var started = Wall.GetTimestamp(); // the duration comes from the monotonic clock: the wall clock may be slewed
         var rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.Value ?? "/";
         var api = apis[kind];
         var request = new UpstreamRequest
@@ -71,7 +72,7 @@ internal sealed class UpstreamPipeline(
         finally
         {
             log.Add(new RequestLogEntry(id, kind, context.Request.Method, rawTarget, subject, status, fault?.Kind.ToString(),
-                context.Connection.Id, start, Wall.GetUtcNow(), delay));
+                context.Connection.Id, start, Wall.GetUtcNow(), delay, Wall.GetElapsedTime(started)));
         }
     }
 
