@@ -1,4 +1,5 @@
 using DepHealth.Core.Auth;
+using DepHealth.Core.Collection.Queue;
 using DepHealth.Core.Packages;
 using DepHealth.Core.Storage;
 
@@ -94,7 +95,7 @@ public sealed class GetPackageHandler(ApiServices services, PackageCache cache)
             return cache.SetFound(key, record);
 
         cache.SetNotFound(key);
-        await DiscoveryQueue.TryEnqueueAsync(services.Queue, key, "get_discovery", ct);
+        await DiscoveryQueue.TryEnqueueAsync(services.Queue, key, CollectionReasons.GetDiscovery, ct);
         return null;
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using DepHealth.Core.Collection.Queue;
 using DepHealth.Core.Packages;
 using DepHealth.Core.Storage;
 
@@ -117,13 +118,8 @@ public sealed class ScanHandler(ApiServices services, PackageCache cache)
 
     private async ValueTask<int> QueueNotFoundAsync(IReadOnlyList<PackageKey> notFound, CancellationToken ct)
     {
-        if (services.Queue is null)
-            return 0;
-        var queued = 0;
-        foreach (var key in notFound.Take(services.Options.MaxQueuedPerScan))
-            if (await DiscoveryQueue.TryEnqueueAsync(services.Queue, key, "scan_discovery", ct))
-                queued++;
-        return queued;
+        var keys = notFound.Take(services.Options.MaxQueuedPerScan).ToList();
+        return await DiscoveryQueue.TryEnqueueManyAsync(services.Queue, keys, CollectionReasons.ScanDiscovery, ct);
     }
 
     private static bool IsJson(string? contentType)

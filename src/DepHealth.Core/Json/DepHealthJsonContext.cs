@@ -21,6 +21,8 @@ namespace DepHealth.Core.Json;
 [JsonSerializable(typeof(DataQuality))]
 [JsonSerializable(typeof(DataQualityCompact))]
 [JsonSerializable(typeof(ScoreLineError))]
+// Collection queue
+[JsonSerializable(typeof(DepHealth.Core.Collection.Queue.CollectionMessage))]
 // Manifests
 [JsonSerializable(typeof(DepHealth.Core.Manifests.DependencyJsonLine))]
 [JsonSerializable(typeof(DepHealth.Core.Manifests.SkippedJsonLine))]

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using DepHealth.Core.Collection;
+using DepHealth.Core.Collection.Queue;
 using DepHealth.Core.Storage;
 
 namespace DepHealth.Api.Tests.Fakes;
@@ -9,9 +10,10 @@ public sealed class RecordingQueue : ICollectionQueue
 {
     public ConcurrentQueue<(PackageKey Key, string Reason)> Items { get; } = new();
 
-    public ValueTask EnqueueAsync(PackageKey key, string reason, CancellationToken cancellationToken = default)
+    public ValueTask<EnqueueResult> EnqueueManyAsync(IReadOnlyList<CollectionMessage> messages, CancellationToken cancellationToken = default)
     {
-        Items.Enqueue((key, reason));
-        return ValueTask.CompletedTask;
+        foreach (var message in messages)
+            Items.Enqueue((new PackageKey(message.Ecosystem, message.Name), message.Reason));
+        return ValueTask.FromResult(new EnqueueResult(messages.Count, []));
     }
 }
