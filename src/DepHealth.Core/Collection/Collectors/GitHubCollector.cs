@@ -80,14 +80,17 @@ public sealed class GitHubCollector(UpstreamClient client, GitHubRateLimit rateL
                     fragment.GitHubEtags[call] = kept;
                 continue;
             }
-            if (response.ETag is { } etag)
-                fragment.GitHubEtags[call] = etag;
             using var doc = emptyRepo ? JsonDocument.Parse("[]") : Json.TryParse(response.Body);
             if (doc is null)
             {
+                // The new ETag describes a body we could not read: keep the old one, so a 304 never vouches for unread data.
                 failure ??= "invalid_json_response";
+                if (existing?.GitHubEtags?.TryGetValue(call, out var previous) == true)
+                    fragment.GitHubEtags[call] = previous;
                 continue;
             }
+            if (response.ETag is { } etag)
+                fragment.GitHubEtags[call] = etag;
             var body = doc.RootElement;
             answered++;
             switch (call)

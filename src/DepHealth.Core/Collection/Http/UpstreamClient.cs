@@ -113,11 +113,13 @@ public sealed class UpstreamClient : IDisposable
 
             var status = response.StatusCode;
             var body = response.IsSuccessStatusCode ? await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false) : [];
+            // Still 202 after the retries: the answer is not there yet, which is a failure of this call, not data.
+            var failed = UpstreamPipelineFactory.IsTransient(response) || UpstreamPipelineFactory.IsNotReady(response);
             return new UpstreamResponse
             {
                 Status = status,
-                Body = body,
-                Failure = UpstreamPipelineFactory.IsTransient(response) ? "http_" + ((int)status).ToString(CultureInfo.InvariantCulture) : null,
+                Body = failed ? [] : body,
+                Failure = failed ? "http_" + ((int)status).ToString(CultureInfo.InvariantCulture) : null,
                 ETag = response.Headers.ETag?.ToString(),
                 RateLimitRemaining = ReadLong(response, "x-ratelimit-remaining"),
                 RateLimitResetEpochSeconds = ReadLong(response, "x-ratelimit-reset"),
@@ -138,6 +140,11 @@ public sealed class UpstreamClient : IDisposable
         catch (HttpRequestException)
         {
             return UpstreamResponse.Failed("network_error");
+        }
+        catch (IOException)
+        {
+            // The connection dropped before the announced body arrived.
+            return UpstreamResponse.Failed("body_cut_short");
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

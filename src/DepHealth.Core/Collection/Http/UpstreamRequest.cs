@@ -16,7 +16,7 @@ public sealed class UpstreamResponse
 {
     public HttpStatusCode? Status { get; init; }
     public byte[] Body { get; init; } = [];
-    /// <summary>Why the call failed: circuit_open, timeout, network_error, response_too_large, http_NNN, not_configured.</summary>
+    /// <summary>Why the call failed: circuit_open, timeout, network_error, body_cut_short, response_too_large, http_NNN, not_configured.</summary>
     public string? Failure { get; init; }
     public string? ETag { get; init; }
     public long? RateLimitRemaining { get; init; }

@@ -8,8 +8,9 @@ namespace DepHealth.Core.Collection.Resilience;
 
 /// <summary>
 /// Builds one upstream's <see cref="ResiliencePipeline{HttpResponseMessage}"/>: total timeout → jittered
-/// exponential retry (network errors, attempt timeouts, 408, 429, 5xx; Retry-After honoured, capped)
-/// → circuit breaker → attempt timeout. Time comes from the injected <see cref="TimeProvider"/>.
+/// exponential retry (network errors, bodies cut short, attempt timeouts, 408, 429, 5xx, and 202 "still
+/// computing"; Retry-After honoured, capped) → circuit breaker (the same failures except 202, which is a
+/// healthy upstream's answer) → attempt timeout. Time comes from the injected <see cref="TimeProvider"/>.
 /// </summary>
 public static class UpstreamPipelineFactory
 {
@@ -25,14 +26,21 @@ public static class UpstreamPipelineFactory
         Func<OnRetryArguments<HttpResponseMessage>, ValueTask>? onRetry = null)
     {
         options.Validate();
+        // A body cut short (connection dropped mid-body) surfaces as HttpIOException, an IOException.
         var transient = new PredicateBuilder<HttpResponseMessage>()
             .Handle<HttpRequestException>()
+            .Handle<IOException>()
             .Handle<TimeoutRejectedException>()
             .HandleResult(IsTransient);
+        var retryable = new PredicateBuilder<HttpResponseMessage>()
+            .Handle<HttpRequestException>()
+            .Handle<IOException>()
+            .Handle<TimeoutRejectedException>()
+            .HandleResult(r => IsTransient(r) || IsNotReady(r));
 
         var retry = new RetryStrategyOptions<HttpResponseMessage>
         {
-            ShouldHandle = transient,
+            ShouldHandle = retryable,
             MaxRetryAttempts = Math.Max(1, options.MaxRetryAttempts),
             BackoffType = DelayBackoffType.Exponential,
             UseJitter = true,
@@ -69,4 +77,7 @@ public static class UpstreamPipelineFactory
     /// <summary>408, 429 and 5xx are worth another attempt; other statuses are answers.</summary>
     public static bool IsTransient(HttpResponseMessage response) =>
         response.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || (int)response.StatusCode >= 500;
+
+    /// <summary>202 Accepted: the upstream is computing the answer (GitHub statistics); ask again later.</summary>
+    public static bool IsNotReady(HttpResponseMessage response) => response.StatusCode == HttpStatusCode.Accepted;
 }

@@ -8,6 +8,8 @@ public sealed class RequestLog
     private readonly ConcurrentQueue<RequestLogEntry> _requests = new();
     private readonly ConcurrentQueue<ConnectionLogEntry> _connections = new();
     private long _nextId;
+    private int _inFlight;
+    private int _held;
 
     /// <summary>Finished requests in arrival order (an entry is added when its request ends).</summary>
     public IReadOnlyList<RequestLogEntry> Requests => _requests.OrderBy(r => r.Id).ToArray();
@@ -16,6 +18,15 @@ public sealed class RequestLog
 
     public IReadOnlyList<RequestLogEntry> For(UpstreamKind upstream) => Requests.Where(r => r.Upstream == upstream).ToArray();
 
+    /// <summary>Requests being handled now (arrived, not yet answered or dropped).</summary>
+    public int InFlight => Volatile.Read(ref _inFlight);
+
+    /// <summary>Of <see cref="InFlight"/>, those a Timeout or SlowBody fault is holding: only the client's own timeout ends them.</summary>
+    public int Held => Volatile.Read(ref _held);
+
+    /// <summary>Requests that have arrived so far (finished or not); grows by one per arrival.</summary>
+    public long Arrivals => Interlocked.Read(ref _nextId);
+
     public void Clear()
     {
         _requests.Clear();
@@ -23,6 +34,12 @@ public sealed class RequestLog
     }
 
     internal long NextId() => Interlocked.Increment(ref _nextId);
+
+    internal void Started() => Interlocked.Increment(ref _inFlight);
+
+    internal void Finished() => Interlocked.Decrement(ref _inFlight);
+
+    internal void Holding(int delta) => Interlocked.Add(ref _held, delta);
 
     internal void Add(RequestLogEntry entry) => _requests.Enqueue(entry);
 

@@ -17,6 +17,7 @@ internal sealed class UpstreamPipeline(
 
     public async Task HandleAsync(HttpContext context, UpstreamKind kind)
     {
+        log.Started();
         var id = log.NextId(); // ids follow arrival order; the log lists entries by id
         var start = Wall.GetUtcNow();
         var started = Wall.GetTimestamp(); // the duration comes from the monotonic clock: the wall clock may be slewed
@@ -36,6 +37,7 @@ internal sealed class UpstreamPipeline(
         int status = 0;
         FaultRule? fault = null;
         var delay = TimeSpan.Zero;
+        var held = false;
         try
         {
             subject = api.SubjectOf(request);
@@ -44,6 +46,11 @@ internal sealed class UpstreamPipeline(
                 await Task.Delay(delay, context.RequestAborted);
 
             fault = faults.Decide(kind, subject, path);
+            if (fault?.Kind is FaultKind.Timeout or FaultKind.SlowBody)
+            {
+                held = true;
+                log.Holding(1);
+            }
             switch (fault?.Kind)
             {
                 case FaultKind.Reset:
@@ -71,8 +78,12 @@ internal sealed class UpstreamPipeline(
         }
         finally
         {
+            // Logged before it stops counting as in flight: once InFlight drops, its entry is in the log.
             log.Add(new RequestLogEntry(id, kind, context.Request.Method, rawTarget, subject, status, fault?.Kind.ToString(),
                 context.Connection.Id, start, Wall.GetUtcNow(), delay, Wall.GetElapsedTime(started)));
+            if (held)
+                log.Holding(-1);
+            log.Finished();
         }
     }
 
