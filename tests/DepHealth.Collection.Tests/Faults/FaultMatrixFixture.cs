@@ -83,10 +83,14 @@ public sealed class FaultMatrixFixture : IAsyncLifetime
             ExpressionAttributeNames = new Dictionary<string, string> { ["#a"] = attribute },
         });
 
-    public void Record(string line, int compared, int lost, int attempts)
+    /// <summary>Jittered retry delays seen across the matrix (Retry-After delays excluded).</summary>
+    public List<TimeSpan> JitteredDelays { get; } = [];
+
+    public void Record(string line, int compared, int lost, int attempts, IEnumerable<TimeSpan> jitteredDelays)
     {
         lock (_lock)
         {
+            JitteredDelays.AddRange(jitteredDelays);
             Scenarios++;
             FieldsCompared += compared;
             FieldsLost += lost;
@@ -99,7 +103,8 @@ public sealed class FaultMatrixFixture : IAsyncLifetime
     {
         if (Environment.GetEnvironmentVariable("DEPHEALTH_FAULT_MATRIX_REPORT") is { Length: > 0 } path)
         {
-            var summary = $"scenarios={Scenarios} fields_compared={FieldsCompared} fields_lost={FieldsLost} upstream_attempts={Attempts}";
+            var summary = $"scenarios={Scenarios} fields_compared={FieldsCompared} fields_lost={FieldsLost} upstream_attempts={Attempts} " +
+                          $"jittered_delays={JitteredDelays.Count} distinct={JitteredDelays.Distinct().Count()}";
             await File.WriteAllLinesAsync(path, [summary, .. _lines.Order(StringComparer.Ordinal)]);
         }
         await Emulator.DisposeAsync();
