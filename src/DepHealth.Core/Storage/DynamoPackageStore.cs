@@ -8,7 +8,7 @@ using Polly.Retry;
 namespace DepHealth.Core.Storage;
 
 /// <summary>The packages table on DynamoDB: GetItem, concurrent BatchGetItem with UnprocessedKeys retries, conditional Put.</summary>
-public sealed class DynamoPackageStore : IPackageStore
+public sealed partial class DynamoPackageStore : IPackageStore
 {
     private const string OlderThanStored =
         "attribute_not_exists(pk) OR attribute_not_exists(collected_at) OR collected_at <= :c";
