@@ -50,7 +50,7 @@ public sealed class DepsDevCollector(UpstreamClient client)
             var projectId = root.Arr("relatedProjects")
                 .Where(p => p.Str("relationType") == "SOURCE_REPO")
                 .Select(p => p.Obj("projectKey")?.Str("id"))
-                .FirstOrDefault(id => !string.IsNullOrEmpty(id));
+                .FirstOrDefault(RepositoryUrls.IsProjectId);
             repo ??= projectId is null ? null : "https://" + projectId;
             projectId ??= RepositoryUrls.ParseGitHub(repo)?.DepsDevProjectId;
             return new DepsDevVersion(

@@ -24,6 +24,16 @@ public static partial class RepositoryUrls
     [GeneratedRegex(@"^(?:github:)?([A-Za-z0-9_.-]+)/([A-Za-z0-9_.-]+)$", RegexOptions.CultureInvariant)]
     private static partial Regex Shorthand();
 
+    [GeneratedRegex(@"^(?:github\.com|gitlab\.com|bitbucket\.org)/[A-Za-z0-9_.-]{1,100}/[A-Za-z0-9_.-]{1,100}$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex ProjectIdShape();
+
+    /// <summary>
+    /// A deps.dev project id we are willing to ask about: <c>{github.com|gitlab.com|bitbucket.org}/owner/name</c>.
+    /// Ids come from upstream data; anything else (an address, a path, 100 KB of text) is not sent anywhere.
+    /// </summary>
+    public static bool IsProjectId(string? id) =>
+        id is { Length: <= 220 } && ProjectIdShape().IsMatch(id) && !id.Split('/').Any(s => s is "." or "..");
+
     /// <summary><c>git+https://…/x.git</c> → <c>https://…/x</c>; <c>git://</c> → <c>https://</c>; npm's <c>user/repo</c> shorthand → GitHub.</summary>
     public static string? Clean(string? url)
     {
