@@ -8,7 +8,8 @@ using DepHealth.Testing;
 namespace DepHealth.Bench.ColdStart;
 
 /// <summary>
-/// dynalite with the tables, one stored package and one key; the function environment that points a bootstrap at it; the GET event to send.
+/// dynalite (behind <see cref="LatencyProxy"/> when a latency is given) with the tables, one stored package and one key;
+/// the function environment that points a bootstrap at it; the GET event to send.
 /// </summary>
 public sealed class BenchStack : IAsyncDisposable
 {
@@ -25,20 +26,28 @@ public sealed class BenchStack : IAsyncDisposable
         """;
 
     private readonly DynaliteProcess _dynalite;
+    private readonly LatencyProxy? _proxy;
+    private readonly IReadOnlyDictionary<string, string?> _environment;
 
-    private BenchStack(DynaliteProcess dynalite, IReadOnlyDictionary<string, string?> environment, string getEvent)
+    private BenchStack(DynaliteProcess dynalite, LatencyProxy? proxy, IReadOnlyDictionary<string, string?> environment, string getEvent)
     {
         _dynalite = dynalite;
-        FunctionEnvironment = environment;
+        _proxy = proxy;
+        _environment = environment;
         GetPackageEvent = getEvent;
     }
 
-    public IReadOnlyDictionary<string, string?> FunctionEnvironment { get; }
     public string GetPackageEvent { get; }
 
-    public static async Task<BenchStack> StartAsync()
+    /// <summary>The function's environment; <paramref name="cacheEnabled"/> false is the naive baseline (a GetItem per GET).</summary>
+    public IReadOnlyDictionary<string, string?> FunctionEnvironment(bool cacheEnabled) =>
+        new Dictionary<string, string?>(_environment) { ["CACHE_ENABLED"] = cacheEnabled ? "true" : "false" };
+
+    /// <summary>Starts dynalite; with a positive <paramref name="latency"/> the function reaches it through a proxy adding that much per request.</summary>
+    public static async Task<BenchStack> StartAsync(TimeSpan latency = default)
     {
         var dynalite = await DynaliteProcess.StartAsync();
+        var proxy = latency > TimeSpan.Zero ? await LatencyProxy.StartAsync(dynalite.Endpoint, latency) : null;
         var settings = new DynamoDbSettings { ServiceUrl = dynalite.Endpoint };
         using var clients = new DynamoDbClientProvider(settings);
         await new TableProvisioner(clients).EnsureTablesAsync();
@@ -49,15 +58,20 @@ public sealed class BenchStack : IAsyncDisposable
 
         var environment = new Dictionary<string, string?>
         {
-            ["DYNAMODB_ENDPOINT"] = dynalite.Endpoint,
+            ["DYNAMODB_ENDPOINT"] = proxy?.Endpoint ?? dynalite.Endpoint,
             ["AWS_ACCESS_KEY_ID"] = "local",
             ["AWS_SECRET_ACCESS_KEY"] = "local",
             ["PACKAGES_TABLE"] = settings.PackagesTable,
             ["API_KEYS_TABLE"] = settings.ApiKeysTable,
         };
         var getEvent = ApiGatewayEvent.Get(record.Ecosystem, record.Name, key.RawKey);
-        return new BenchStack(dynalite, environment, getEvent);
+        return new BenchStack(dynalite, proxy, environment, getEvent);
     }
 
-    public ValueTask DisposeAsync() => _dynalite.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        if (_proxy is not null)
+            await _proxy.DisposeAsync();
+        await _dynalite.DisposeAsync();
+    }
 }

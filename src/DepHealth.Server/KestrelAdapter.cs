@@ -7,14 +7,24 @@ namespace DepHealth.Server;
 /// <summary>Translates a Kestrel request into an <see cref="ApiRequest"/> and an <see cref="ApiResponse"/> back; nothing else.</summary>
 public sealed class KestrelAdapter(ApiApplication api)
 {
+    private readonly CoalescedAfterResponseWork _afterResponse = new(api.AfterResponse);
+
     public async Task HandleAsync(HttpContext context)
     {
         var request = await ReadAsync(context);
         var response = await api.Handler.HandleAsync(request, context.RequestAborted);
-        // The usage flush runs after the response has gone out, before this connection's next request.
-        context.Response.OnCompleted(static state => ((IAfterResponseWork)state).RunAfterResponseAsync().AsTask(), api.AfterResponse);
+        // The usage flush runs in the background once the response has gone out: awaited in OnCompleted, it would
+        // hold this connection's next request for a DynamoDB round trip (Kestrel awaits OnCompleted first).
+        context.Response.OnCompleted(static state =>
+        {
+            ((CoalescedAfterResponseWork)state).Schedule();
+            return Task.CompletedTask;
+        }, _afterResponse);
         await WriteAsync(context, response);
     }
+
+    /// <summary>Waits for the background usage flushes asked for so far (at shutdown, so no increment stays in memory).</summary>
+    public Task DrainAsync() => _afterResponse.DrainAsync();
 
     private async Task<ApiRequest> ReadAsync(HttpContext context)
     {

@@ -31,6 +31,8 @@ public static class ServerHost
         var app = builder.Build();
         var adapter = new KestrelAdapter(api);
         app.Run(adapter.HandleAsync);
+        // After the last request: persist the usage still in memory before the process goes.
+        app.Lifetime.ApplicationStopped.Register(() => adapter.DrainAsync().GetAwaiter().GetResult());
         await app.StartAsync(ct);
         return app;
     }
