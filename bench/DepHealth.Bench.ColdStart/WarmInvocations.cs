@@ -10,6 +10,7 @@ public sealed class WarmInvocations : IAsyncDisposable
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
     private readonly LambdaEmulator _emulator;
     private readonly string _event;
+    private int _invocations;
 
     private WarmInvocations(LambdaEmulator emulator, string eventJson)
     {
@@ -20,9 +21,15 @@ public sealed class WarmInvocations : IAsyncDisposable
     public static async Task<WarmInvocations> StartAsync(string bootstrap, IReadOnlyDictionary<string, string?> environment, string eventJson) =>
         new(await LambdaEmulator.StartAsync(bootstrap, environment), eventJson);
 
-    /// <summary>One invocation: enqueue → the runtime's response (ms). Throws unless API Gateway gets a 200.</summary>
+    /// <summary>
+    /// One invocation of an idle warm instance: waits (untimed) until the runtime asks for the next event, so the previous
+    /// invocation's usage flush is done, then times enqueue → the runtime's response (ms). Throws unless the answer is 200.
+    /// </summary>
     public async Task<double> InvokeAsync()
     {
+        if (!await _emulator.WaitForNextCallsAsync(_invocations + 1, Timeout))
+            throw new InvalidOperationException($"the runtime did not ask for invocation {_invocations + 1}\n{string.Join('\n', _emulator.Output)}");
+        _invocations++;
         var result = await _emulator.InvokeAsync(_event, Timeout);
         if (!result.IsSuccess)
             throw new InvalidOperationException($"invocation ended {result.Status}: {result.PayloadText}\n{string.Join('\n', _emulator.Output)}");

@@ -21,9 +21,9 @@ public static class LambdaSuite
         var result = new ScenarioResult("lambda", "Warm GET through the AOT bootstrap under the Runtime API emulator",
             "The published Native AOT `bootstrap` of DepHealth.Functions.GetPackage run by `LambdaEmulator` " +
             "(src/DepHealth.Emulator/Lambda): each invocation is an API Gateway REST event for a stored package with a " +
-            "valid key; timed from the emulator queueing the event to the runtime posting its response (the runtime's " +
-            "`next` long poll, event parsing, handler, response serialisation). The usage flush runs after the response, " +
-            "before the next `next`, untimed. dynalite behind the +5 ms proxy. Baseline in the same run: the same " +
+            "valid key, sent once the runtime waits in `next` (the previous invocation's usage flush done, untimed); timed " +
+            "from the emulator queueing the event to the runtime posting its response (the `next` long poll answering, event " +
+            "parsing, handler, response serialisation, the response POST). dynalite behind the +5 ms proxy. Baseline in the same run: the same " +
             "bootstrap with `CACHE_ENABLED=false`.");
         result.Add(hit, miss).Target("brief: warm GET p50 < 50 ms", MarkdownReport.Ms(hit.P50), hit.P50 < 50);
         result.Add(miss);
