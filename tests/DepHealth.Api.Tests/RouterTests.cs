@@ -26,17 +26,46 @@ public sealed class RouterTests
     }
 
     [Theory]
-    [InlineData("POST", "/v1/packages/npm/lodash", "GET, OPTIONS")]
-    [InlineData("DELETE", "/v1/packages/npm/lodash", "GET, OPTIONS")]
+    [InlineData("POST", "/v1/packages/npm/lodash", "GET, HEAD, OPTIONS")]
+    [InlineData("DELETE", "/v1/packages/npm/lodash", "GET, HEAD, OPTIONS")]
     [InlineData("GET", "/v1/scan", "POST, OPTIONS")]
-    [InlineData("POST", "/v1/usage", "GET, OPTIONS")]
-    [InlineData("PUT", "/v1/health", "GET, OPTIONS")]
+    [InlineData("POST", "/v1/usage", "GET, HEAD, OPTIONS")]
+    [InlineData("PUT", "/v1/health", "GET, HEAD, OPTIONS")]
     public async Task Wrong_method_is_405_with_Allow(string method, string path, string allow)
     {
         var r = await Send(new ApiHarness(), method, path);
         Assert.Equal(405, r.StatusCode);
         Assert.Equal(ErrorCodes.MethodNotAllowed, ErrorCode(r));
         Assert.Equal(allow, r.Headers["Allow"]);
+    }
+
+    [Theory]
+    [InlineData("/v1/packages/npm/lodash", 200)]
+    [InlineData("/v1/packages/npm/no-such-package", 404)]
+    [InlineData("/v1/health", 200)]
+    [InlineData("/v1/usage", 200)]
+    public async Task HEAD_of_a_GET_route_answers_as_GET_without_a_body(string path, int status)
+    {
+        var h = new ApiHarness();
+        var headers = new Dictionary<string, string> { ["X-API-Key"] = FreeKey };
+        var get = await Send(h, "GET", path, headers);
+        var head = await Send(h, "HEAD", path, headers);
+        Assert.Equal(status, get.StatusCode);
+        Assert.Equal(get.StatusCode, head.StatusCode);
+        Assert.True(head.Body.IsEmpty);
+        Assert.False(get.Body.IsEmpty);
+        Assert.Equal(get.Headers["Content-Type"], head.Headers["Content-Type"]);
+        if (get.Headers.TryGetValue("ETag", out var etag))
+            Assert.Equal(etag, head.Headers["ETag"]);
+    }
+
+    [Fact]
+    public async Task HEAD_of_scan_is_405_naming_POST()
+    {
+        var r = await Send(new ApiHarness(), "HEAD", "/v1/scan");
+        Assert.Equal(405, r.StatusCode);
+        Assert.Equal("POST, OPTIONS", r.Headers["Allow"]);
+        Assert.True(r.Body.IsEmpty);
     }
 
     [Fact]

@@ -102,6 +102,10 @@ public sealed class OpenApiContractTests : IAsyncLifetime
         await Check(pkg, Get("/v1/packages/npm/lodash", _key, new() { ["fields"] = "bogus" }), 400);
         await Check(pkg, Get("/v1/packages/npm/no-such-package-here", _key), 404);
         await Check(pkg, new ApiRequest { Method = "DELETE", Path = "/v1/packages/npm/lodash" }, 405);
+        // HEAD of a GET route is that GET without its body (RFC 9110 §9.3.2): checked against the GET operation.
+        await Check(pkg, Get("/v1/packages/npm/lodash", _key) with { Method = "HEAD" }, 200);
+        await Check(pkg, Get("/v1/packages/npm/no-such-package-here", _key) with { Method = "HEAD" }, 404);
+        await Check("/v1/health", Get("/v1/health") with { Method = "HEAD" }, 200);
 
         await Check("/v1/scan", Post("/v1/scan", _key, """{"dependencies":["lodash","left-pad","never-heard-of-it"]}"""), 200, "ScanResult", "discovery", "usage_alert");
         await Check("/v1/scan", Post("/v1/scan", null, """{"dependencies":["lodash"]}"""), 401);
@@ -139,7 +143,8 @@ public sealed class OpenApiContractTests : IAsyncLifetime
 
     private static void AssertDocumented(string route, string method, ApiResponse response, string? schemaBothWays, string[] optional)
     {
-        var operation = Child(Child(Child(Spec, "paths"), route), method.ToLowerInvariant());
+        var head = method == "HEAD";
+        var operation = Child(Child(Child(Spec, "paths"), route), head ? "get" : method.ToLowerInvariant());
         if (operation is null)
         {
             // An undocumented method must be refused with a documented 405.
@@ -153,6 +158,11 @@ public sealed class OpenApiContractTests : IAsyncLifetime
         foreach (var header in response.Headers.Keys.Where(h => h.StartsWith("X-", StringComparison.OrdinalIgnoreCase) || h is "ETag" or "Retry-After" or "Allow"))
             Assert.True(headers?.Children.ContainsKey(new YamlScalarNode(header)) == true, $"{method} {route} {response.StatusCode}: header {header} is not documented");
 
+        if (head)
+        {
+            Assert.True(response.Body.IsEmpty, $"HEAD {route}: a body was sent");
+            return;
+        }
         if (response.Body.IsEmpty)
         {
             Assert.Null(Child(documented, "content"));

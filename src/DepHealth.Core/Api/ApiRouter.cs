@@ -3,7 +3,8 @@ namespace DepHealth.Core.Api;
 /// <summary>
 /// Maps method + path to the handlers: <c>/v1/packages/{ecosystem}/{name}</c> (name may hold an encoded or literal
 /// <c>/</c>), <c>/v1/scan</c>, <c>/v1/usage</c>, <c>/v1/health</c>; the <c>/v1</c> prefix is optional because API
-/// Gateway strips the stage. Adds CORS to every answer and turns any unexpected exception into a bare 500.
+/// Gateway strips the stage. HEAD is served as GET without the body (RFC 9110 §9.3.2). Adds CORS to every answer and
+/// turns any unexpected exception into a bare 500.
 /// </summary>
 public sealed class ApiRouter(
     GetPackageHandler getPackage,
@@ -28,7 +29,7 @@ public sealed class ApiRouter(
         }
         if (response.Headers is ResponseHeaders headers)
             cors.Apply(request, headers);
-        return response;
+        return IsHead(request) ? response with { Body = ReadOnlyMemory<byte>.Empty } : response;
     }
 
     private ValueTask<ApiResponse> RouteAsync(ApiRequest request, CancellationToken ct)
@@ -36,12 +37,12 @@ public sealed class ApiRouter(
         var path = request.Path ?? "";
         if (path.StartsWith("/v1/", StringComparison.Ordinal))
             path = path[3..];
-        var method = request.Method?.ToUpperInvariant() ?? "";
+        var method = IsHead(request) ? "GET" : request.Method?.ToUpperInvariant() ?? "";
 
         if (path.StartsWith(PackagesPrefix, StringComparison.Ordinal) || path == "/packages")
         {
             if (method == "OPTIONS") return new(cors.Preflight(request));
-            if (method != "GET") return new(MethodNotAllowed("GET, OPTIONS"));
+            if (method != "GET") return new(MethodNotAllowed("GET, HEAD, OPTIONS"));
             var (ecosystem, name) = PackageRoute(request, path);
             return getPackage.HandleAsync(request, ecosystem, name, ct);
         }
@@ -53,10 +54,10 @@ public sealed class ApiRouter(
                 return method == "POST" ? scan.HandleAsync(request, ct) : new(MethodNotAllowed("POST, OPTIONS"));
             case "/usage":
                 if (method == "OPTIONS") return new(cors.Preflight(request));
-                return method == "GET" ? usage.HandleAsync(request, ct) : new(MethodNotAllowed("GET, OPTIONS"));
+                return method == "GET" ? usage.HandleAsync(request, ct) : new(MethodNotAllowed("GET, HEAD, OPTIONS"));
             case "/health":
                 if (method == "OPTIONS") return new(cors.Preflight(request));
-                return method == "GET" ? new(health.Handle()) : new(MethodNotAllowed("GET, OPTIONS"));
+                return method == "GET" ? new(health.Handle()) : new(MethodNotAllowed("GET, HEAD, OPTIONS"));
             default:
                 return new(ApiError.Create(404, ErrorCodes.NotFound, "No such endpoint"));
         }
@@ -76,6 +77,8 @@ public sealed class ApiRouter(
     /// <summary>Percent-decodes once; invalid UTF-8 sequences stay escaped, so validation rejects them.</summary>
     private static string? Decode(string? value) =>
         string.IsNullOrEmpty(value) ? value : Uri.UnescapeDataString(value);
+
+    private static bool IsHead(ApiRequest request) => string.Equals(request.Method, "HEAD", StringComparison.OrdinalIgnoreCase);
 
     private static ApiResponse MethodNotAllowed(string allow) =>
         ApiError.Create(405, ErrorCodes.MethodNotAllowed, $"Method not allowed; use {allow}",

@@ -13,6 +13,8 @@ public static class ErrorCodes
     public const string DemoRateLimitExceeded = "demo_rate_limit_exceeded";
     public const string InvalidApiKey = "invalid_api_key";
     public const string InvalidJson = "invalid_json";
+    /// <summary>The request as the host delivered it cannot be read (a base64 body that does not decode, text that is not Unicode).</summary>
+    public const string InvalidRequest = "invalid_request";
     public const string NoDependencies = "no_dependencies";
     public const string TooManyDependencies = "too_many_dependencies";
     public const string PayloadTooLarge = "payload_too_large";

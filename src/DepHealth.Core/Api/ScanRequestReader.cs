@@ -1,5 +1,6 @@
 using System.Text.Unicode;
 using System.Text.Json;
+using DepHealth.Core.Json;
 using DepHealth.Core.Manifests;
 using DepHealth.Core.Packages;
 using DepHealth.Core.Storage;
@@ -41,6 +42,11 @@ public static class ScanRequestReader
         catch (JsonException)
         {
             return (null, ApiError.BadRequest(ErrorCodes.InvalidJson, "Request body must be valid JSON"));
+        }
+        if (JsonStrings.HasUndecodableString(body.Span, new JsonReaderOptions { MaxDepth = DocumentOptions.MaxDepth }))
+        {
+            document.Dispose();
+            return (null, ApiError.BadRequest(ErrorCodes.InvalidJson, "Request body holds a string that is not valid Unicode (an escaped lone surrogate)"));
         }
 
         using (document)

@@ -1,4 +1,6 @@
+using System.Text;
 using System.Text.Json;
+using DepHealth.Core.Json;
 
 namespace DepHealth.Core.Manifests;
 
@@ -15,14 +17,23 @@ internal static class JsonManifest
     public static JsonDocument OpenObject(ManifestFormat format, string content)
     {
         JsonDocument document;
+        var utf8 = Encoding.UTF8.GetBytes(content.TrimStart('\uFEFF'));
         try
         {
-            document = JsonDocument.Parse(content.AsMemory().TrimStart('\uFEFF'), Options);
+            document = JsonDocument.Parse(utf8, Options);
         }
         catch (JsonException e)
         {
             var where = e.LineNumber is { } line ? $" (line {line + 1}, byte {e.BytePositionInLine + 1})" : "";
             throw ManifestParseException.Invalid(format, "not valid JSON" + where, e);
+        }
+        if (JsonStrings.HasUndecodableString(utf8, new JsonReaderOptions
+            {
+                AllowTrailingCommas = Options.AllowTrailingCommas, CommentHandling = Options.CommentHandling, MaxDepth = Options.MaxDepth,
+            }))
+        {
+            document.Dispose();
+            throw ManifestParseException.Invalid(format, "a string is not valid Unicode (an escaped lone surrogate)");
         }
 
         if (document.RootElement.ValueKind != JsonValueKind.Object)

@@ -77,6 +77,8 @@ public static class ManifestFormats
         if (string.IsNullOrWhiteSpace(content) || content.Contains('\0'))
             return null;
         var text = content.AsSpan().TrimStart('\uFEFF').TrimStart();
+        if (text.IsEmpty)
+            return null; // a byte-order mark alone (U+FEFF is not white space)
 
         if (text[0] == '{')
             return text.Contains("\"lockfileVersion\"", StringComparison.Ordinal)

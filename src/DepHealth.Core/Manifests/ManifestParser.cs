@@ -30,6 +30,8 @@ public static class ManifestParser
             throw new ArgumentOutOfRangeException(nameof(format));
         if (content.Contains('\0'))
             throw ManifestParseException.Invalid(format, "binary content (NUL bytes)");
+        if (HasUnpairedSurrogate(content))
+            throw ManifestParseException.Invalid(format, "the text is not valid Unicode (an unpaired surrogate)");
         try
         {
             return format switch
@@ -53,6 +55,19 @@ public static class ManifestParser
             // Each parser maps its library's syntax errors itself; this keeps any other surprise from hostile input a 4xx.
             throw ManifestParseException.Invalid(format, "the content could not be read (" + e.GetType().Name + ")", e);
         }
+    }
+
+    // The JSON, TOML and YAML readers cannot transcode a lone UTF-16 surrogate; refuse it before they see it.
+    private static bool HasUnpairedSurrogate(ReadOnlySpan<char> text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+                i++;
+            else if (char.IsSurrogate(text[i]))
+                return true;
+        }
+        return false;
     }
 
     /// <summary>Like <see cref="Parse(string?, string)"/>, returning the error instead of throwing.</summary>

@@ -14,10 +14,12 @@ public static partial class PackageNames
     public const int NpmMaxLength = 214;
     public const int PyPIMaxLength = 128;
 
-    [GeneratedRegex("^(@[a-z0-9_][a-z0-9._~-]*/)?[a-z0-9][a-z0-9._~-]*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // ASCII classes spelled out, not IgnoreCase: under IgnoreCase [a-z] also matches U+212A KELVIN SIGN, which
+    // lowercases to 'k' (a look-alike of another package). \z, not $: '$' also matches before a trailing newline.
+    [GeneratedRegex(@"^(@[a-zA-Z0-9_][a-zA-Z0-9._~-]*/)?[a-zA-Z0-9][a-zA-Z0-9._~-]*\z", RegexOptions.CultureInvariant)]
     private static partial Regex NpmPattern();
 
-    [GeneratedRegex("^([a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9._-]*[a-zA-Z0-9])$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^([a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9._-]*[a-zA-Z0-9])\z", RegexOptions.CultureInvariant)]
     private static partial Regex PyPIPattern();
 
     [GeneratedRegex("[-_.]+", RegexOptions.CultureInvariant)]

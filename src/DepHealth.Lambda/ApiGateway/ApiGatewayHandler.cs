@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using DepHealth.Core.Api;
+using DepHealth.Core.Json;
 using DepHealth.Lambda.Events;
 using DepHealth.Lambda.Json;
 using DepHealth.Lambda.Runtime;
@@ -20,13 +21,18 @@ public sealed class ApiGatewayHandler(IApiHandler handler, TextWriter? log = nul
 
     public async ValueTask<ReadOnlyMemory<byte>> InvokeAsync(LambdaInvocation invocation, CancellationToken cancellationToken)
     {
+        // A path or header escaped as a lone surrogate is valid JSON the event model cannot read: the client's fault, a 400.
+        if (JsonStrings.HasUndecodableString(invocation.Payload.Span))
+            return Serialize(ApiError.BadRequest(ErrorCodes.InvalidRequest, "The request holds text that is not valid Unicode"));
         var request = JsonSerializer.Deserialize(invocation.Payload.Span, LambdaJsonContext.Default.APIGatewayProxyRequest)
             ?? throw new JsonException("the event is JSON null, not an API Gateway proxy request");
 
         ApiResponse response;
         try
         {
-            response = await handler.HandleAsync(ApiGatewayRequestMapper.ToApiRequest(request), cancellationToken).ConfigureAwait(false);
+            response = ApiGatewayRequestMapper.HasUndecodableBody(request)
+                ? ApiError.BadRequest(ErrorCodes.InvalidRequest, "Request body is marked base64 but is not valid base64")
+                : await handler.HandleAsync(ApiGatewayRequestMapper.ToApiRequest(request), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e)
         {
@@ -35,7 +41,9 @@ public sealed class ApiGatewayHandler(IApiHandler handler, TextWriter? log = nul
                 new Dictionary<string, string> { ["Content-Type"] = ApiResponse.JsonContentType }, InternalError);
         }
 
-        return JsonSerializer.SerializeToUtf8Bytes(ApiGatewayResponseMapper.ToProxyResponse(response),
-            LambdaJsonContext.Default.APIGatewayProxyResponse);
+        return Serialize(response);
     }
+
+    private static byte[] Serialize(ApiResponse response) =>
+        JsonSerializer.SerializeToUtf8Bytes(ApiGatewayResponseMapper.ToProxyResponse(response), LambdaJsonContext.Default.APIGatewayProxyResponse);
 }

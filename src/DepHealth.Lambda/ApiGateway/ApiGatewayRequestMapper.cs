@@ -55,6 +55,15 @@ public static class ApiGatewayRequestMapper
         return result;
     }
 
+    /// <summary>True when the body is flagged base64 but does not decode (a client error, answered 400 before mapping).</summary>
+    public static bool HasUndecodableBody(APIGatewayProxyRequest request)
+    {
+        if (!request.IsBase64Encoded || string.IsNullOrEmpty(request.Body))
+            return false;
+        var buffer = new byte[request.Body.Length / 4 * 3 + 3];
+        return !Convert.TryFromBase64String(request.Body, buffer, out _);
+    }
+
     private static ReadOnlyMemory<byte> Body(APIGatewayProxyRequest request)
     {
         if (string.IsNullOrEmpty(request.Body))

@@ -23,7 +23,8 @@ internal static class PnpmLockParser
         var packages = root["packages"]?.Map;
         if (packages is null)
         {
-            if (root["packages"] is not null)
+            // "packages:" with nothing after it is YAML null: an empty section, as in a project without dependencies.
+            if (root["packages"] is not null && root["packages"]!.Scalar is not ("" or "~" or "null"))
                 throw ManifestParseException.Invalid(ManifestFormat.PnpmLock, "\"packages\" is not a mapping");
             return set.Build(); // a project without dependencies has no packages section
         }
