@@ -36,13 +36,15 @@ public sealed class FindingRegressionTests
     }
 
     [Theory]
-    [InlineData(ManifestFormat.PackageJson, "{\"dependencies\":{\"a\":\"\ud800\"}}")] // raw lone surrogate in the text
+    [InlineData(ManifestFormat.PackageJson, "{\"dependencies\":{\"a\":\"<HI>\"}}")] // raw lone surrogate in the text
     [InlineData(ManifestFormat.PackageJson, "{\"dependencies\":{\"\\ud800\":\"1\"}}")] // escaped lone surrogate as a name
     [InlineData(ManifestFormat.PackageLockJson, "{\"lockfileVersion\":3,\"packages\":{\"node_modules/a\":{\"version\":\"\\udc00\"}}}")]
-    [InlineData(ManifestFormat.PyProjectToml, "[project]\ndependencies = [\"a\ud800\"]\n")]
-    [InlineData(ManifestFormat.PnpmLock, "lockfileVersion: '9.0'\npackages:\n  \"a@1\ud800\": {}\n")]
-    public void Unpaired_surrogates_are_an_invalid_manifest_the_parser_maps(ManifestFormat format, string content)
+    [InlineData(ManifestFormat.PyProjectToml, "[project]\ndependencies = [\"a<HI>\"]\n")]
+    [InlineData(ManifestFormat.PnpmLock, "lockfileVersion: '9.0'\npackages:\n  \"a@1<LO>\": {}\n")]
+    public void Unpaired_surrogates_are_an_invalid_manifest_the_parser_maps(ManifestFormat format, string template)
     {
+        // Attribute strings cannot hold a lone surrogate (metadata is UTF-8): spliced in here.
+        var content = template.Replace("<HI>", "\ud800").Replace("<LO>", "\udc00");
         var e = Assert.Throws<ManifestParseException>(() => ManifestParser.Parse(format, content));
         Assert.Equal(ManifestErrorCodes.Invalid, e.Code);
         Assert.DoesNotContain("could not be read", e.Message);
