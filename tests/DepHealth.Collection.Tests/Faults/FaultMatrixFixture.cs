@@ -101,7 +101,7 @@ public sealed class FaultMatrixFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (Environment.GetEnvironmentVariable("DEPHEALTH_FAULT_MATRIX_REPORT") is { Length: > 0 } path)
+        if (Scenarios > 0 && Environment.GetEnvironmentVariable("DEPHEALTH_FAULT_MATRIX_REPORT") is { Length: > 0 } path)
         {
             var summary = $"scenarios={Scenarios} fields_compared={FieldsCompared} fields_lost={FieldsLost} upstream_attempts={Attempts} " +
                           $"jittered_delays={JitteredDelays.Count} distinct={JitteredDelays.Distinct().Count()}";

@@ -57,7 +57,7 @@ public static class UpstreamPipelineFactory
         {
             // Too large a body is the response's fault, not the upstream's health; it does not count.
             ShouldHandle = transient,
-            FailureRatio = 1.0,
+            FailureRatio = options.CircuitFailureRatio,
             MinimumThroughput = options.CircuitFailureThreshold,
             SamplingDuration = options.CircuitSamplingDuration,
             BreakDuration = options.CircuitBreakDuration,
