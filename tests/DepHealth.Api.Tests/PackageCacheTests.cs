@@ -36,6 +36,12 @@ public sealed class PackageCacheTests
         Assert.True(cache.TryGet(Lodash, out _));
         time.Advance(TimeSpan.FromSeconds(1));
         Assert.False(cache.TryGet(Lodash, out _));
+        // Kept only as a stale answer for store failures, for StaleIfError (1 h) past its expiry.
+        Assert.True(cache.TryGetStale(Lodash, out var stale));
+        Assert.NotNull(stale.Record);
+        time.Advance(TimeSpan.FromHours(1));
+        Assert.False(cache.TryGetStale(Lodash, out _));
+        Assert.False(cache.TryGet(Lodash, out _));
         Assert.Equal(0, cache.Count);
     }
 

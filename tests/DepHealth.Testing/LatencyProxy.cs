@@ -9,12 +9,14 @@ namespace DepHealth.Testing;
 
 /// <summary>
 /// A real loopback HTTP forwarder in front of DynamoDB (dynalite): adds a fixed delay per request (to stand in for
-/// network latency), counts requests by operation (<c>X-Amz-Target</c>) and can rewrite response bodies.
+/// network latency), counts requests by operation (<c>X-Amz-Target</c>), can rewrite response bodies and injects the
+/// faults of its <see cref="Faults"/> plan (throttling, 500s, latency, dropped connections, hangs).
 /// </summary>
 public sealed class LatencyProxy : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly HttpClient _forward;
+    private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<string, int> _counts = new(StringComparer.Ordinal);
     private int _total;
     private int _concurrent;
@@ -34,6 +36,9 @@ public sealed class LatencyProxy : IAsyncDisposable
     /// request never reaches DynamoDB (a clean failure, unlike <see cref="RewriteResponse"/> after the fact).
     /// </summary>
     public Func<string, int, ProxyReply?>? InterceptRequest { get; set; }
+
+    /// <summary>Faults injected per operation and fraction of requests; none unless a test sets rules.</summary>
+    public DynamoFaults Faults { get; } = new();
 
     /// <summary>Most requests that were in the proxy at the same moment.</summary>
     public int MaxConcurrent => Volatile.Read(ref _maxConcurrent);
@@ -100,8 +105,23 @@ public sealed class LatencyProxy : IAsyncDisposable
     private async Task ForwardAsync(HttpContext context, string operation, int call)
     {
 
-        if (Latency > TimeSpan.Zero)
-            await Task.Delay(Latency, context.RequestAborted);
+        var (delay, fault) = Faults.Choose(operation);
+        delay += Latency;
+        if (delay > TimeSpan.Zero)
+            await Task.Delay(delay, context.RequestAborted);
+
+        switch (fault)
+        {
+            case DynamoFault.ProvisionedThroughputExceeded or DynamoFault.Throttling or DynamoFault.InternalServerError:
+                await ReplyErrorAsync(context, fault.Value);
+                return;
+            case DynamoFault.DropConnection:
+                context.Abort();
+                return;
+            case DynamoFault.Hang:
+                await HangAsync(context);
+                return;
+        }
 
         if (InterceptRequest?.Invoke(operation, call) is { } early)
         {
@@ -126,6 +146,16 @@ public sealed class LatencyProxy : IAsyncDisposable
 
         using var response = await _forward.SendAsync(request, context.RequestAborted);
         var responseBody = await response.Content.ReadAsByteArrayAsync(context.RequestAborted);
+        if (fault == DynamoFault.DropConnectionAfterForward)
+        {
+            context.Abort();
+            return;
+        }
+        if (fault == DynamoFault.InternalServerErrorAfterForward)
+        {
+            await ReplyErrorAsync(context, fault.Value);
+            return;
+        }
         var replaced = RewriteResponse?.Invoke(new ProxyCall(operation, call, (int)response.StatusCode, responseBody));
 
         context.Response.StatusCode = replaced?.Status ?? (int)response.StatusCode;
@@ -142,11 +172,38 @@ public sealed class LatencyProxy : IAsyncDisposable
         await context.Response.Body.WriteAsync(output, context.RequestAborted);
     }
 
+    private static async Task ReplyErrorAsync(HttpContext context, DynamoFault fault)
+    {
+        var (status, body) = DynamoFaults.ErrorOf(fault);
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/x-amz-json-1.0";
+        context.Response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString("N");
+        context.Response.ContentLength = body.Length;
+        await context.Response.Body.WriteAsync(body, context.RequestAborted);
+    }
+
+    /// <summary>Holds the request open, answering nothing, until the client aborts or the proxy stops.</summary>
+    private async Task HangAsync(HttpContext context)
+    {
+        Faults.SignalHang();
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, either.Token);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        context.Abort();
+    }
+
     public async ValueTask DisposeAsync()
     {
+        await _stopping.CancelAsync();
         await _app.StopAsync();
         await _app.DisposeAsync();
         _forward.Dispose();
+        _stopping.Dispose();
     }
 }
 

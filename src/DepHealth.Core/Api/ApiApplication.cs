@@ -36,7 +36,8 @@ public sealed class ApiApplication
             new ScanHandler(services, cache),
             new UsageHandler(services),
             new HealthHandler(options, time),
-            new CorsPolicy(options.AllowedOrigins));
+            new CorsPolicy(options.AllowedOrigins),
+            options, time);
         return new ApiApplication(router, new UsageFlushWork(usage), cache, options);
     }
 

@@ -18,6 +18,18 @@ public sealed class ApiOptions
     /// <summary>How long "not found" is remembered, short so that newly collected packages appear soon.</summary>
     public TimeSpan NegativeCacheTtl { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// After a failed or slow store read, a cached record this much past its expiry is still served (marked
+    /// <c>X-Cache: stale</c>) instead of a 503. Zero: never.
+    /// </summary>
+    public TimeSpan StaleIfError { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>Longest wait for one store step (key check, quota, package read) before it counts as failed.</summary>
+    public TimeSpan StoreTimeout { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>No request is answered later than this: past it the answer is 503 <c>deadline_exceeded</c>.</summary>
+    public TimeSpan RequestDeadline { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Largest accepted request body (POST /v1/scan).</summary>
     public int MaxBodyBytes { get; init; } = 5 * 1024 * 1024;
 
@@ -43,6 +55,9 @@ public sealed class ApiOptions
         Require(MaxBodyBytes is >= 1024 and <= 64 * 1024 * 1024, nameof(MaxBodyBytes), "must be 1 KiB..64 MiB");
         Require(MaxScanDependencies is >= 1 and <= 100_000, nameof(MaxScanDependencies), "must be 1..100000");
         Require(MaxQueuedPerScan >= 0, nameof(MaxQueuedPerScan), "must not be negative");
+        Require(StaleIfError >= TimeSpan.Zero, nameof(StaleIfError), "must not be negative");
+        Require(StoreTimeout > TimeSpan.Zero, nameof(StoreTimeout), "must be positive");
+        Require(RequestDeadline > StoreTimeout, nameof(RequestDeadline), "must be longer than StoreTimeout");
         Require(ClientMaxAge >= TimeSpan.Zero, nameof(ClientMaxAge), "must not be negative");
         foreach (var origin in AllowedOrigins)
             Require(Uri.TryCreate(origin, UriKind.Absolute, out _) && !origin.EndsWith('/'), nameof(AllowedOrigins),

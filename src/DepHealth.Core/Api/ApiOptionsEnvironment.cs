@@ -4,7 +4,8 @@ namespace DepHealth.Core.Api;
 
 /// <summary>
 /// Reads <see cref="ApiOptions"/> from environment variables: ALLOWED_ORIGINS (comma-separated), CACHE_ENABLED,
-/// CACHE_CAPACITY, CACHE_TTL_SECONDS, NEGATIVE_CACHE_TTL_SECONDS, MAX_BODY_BYTES, MAX_SCAN_DEPENDENCIES.
+/// CACHE_CAPACITY, CACHE_TTL_SECONDS, NEGATIVE_CACHE_TTL_SECONDS, STALE_IF_ERROR_SECONDS, STORE_TIMEOUT_MS,
+/// REQUEST_DEADLINE_MS, MAX_BODY_BYTES, MAX_SCAN_DEPENDENCIES.
 /// </summary>
 public static class ApiOptionsEnvironment
 {
@@ -20,6 +21,9 @@ public static class ApiOptionsEnvironment
             CacheCapacity = (int)Number(lookup, "CACHE_CAPACITY", defaults.CacheCapacity),
             CacheTtl = TimeSpan.FromSeconds(Number(lookup, "CACHE_TTL_SECONDS", (long)defaults.CacheTtl.TotalSeconds)),
             NegativeCacheTtl = TimeSpan.FromSeconds(Number(lookup, "NEGATIVE_CACHE_TTL_SECONDS", (long)defaults.NegativeCacheTtl.TotalSeconds)),
+            StaleIfError = TimeSpan.FromSeconds(Number(lookup, "STALE_IF_ERROR_SECONDS", (long)defaults.StaleIfError.TotalSeconds)),
+            StoreTimeout = TimeSpan.FromMilliseconds(Number(lookup, "STORE_TIMEOUT_MS", (long)defaults.StoreTimeout.TotalMilliseconds)),
+            RequestDeadline = TimeSpan.FromMilliseconds(Number(lookup, "REQUEST_DEADLINE_MS", (long)defaults.RequestDeadline.TotalMilliseconds)),
             MaxBodyBytes = (int)Number(lookup, "MAX_BODY_BYTES", defaults.MaxBodyBytes),
             MaxScanDependencies = (int)Number(lookup, "MAX_SCAN_DEPENDENCIES", defaults.MaxScanDependencies),
         }.Validate();

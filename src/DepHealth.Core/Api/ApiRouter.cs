@@ -3,24 +3,38 @@ namespace DepHealth.Core.Api;
 /// <summary>
 /// Maps method + path to the handlers: <c>/v1/packages/{ecosystem}/{name}</c> (name may hold an encoded or literal
 /// <c>/</c>), <c>/v1/scan</c>, <c>/v1/usage</c>, <c>/v1/health</c>; the <c>/v1</c> prefix is optional because API
-/// Gateway strips the stage. HEAD is served as GET without the body (RFC 9110 §9.3.2). Adds CORS to every answer and
-/// turns any unexpected exception into a bare 500.
+/// Gateway strips the stage. HEAD is served as GET without the body (RFC 9110 §9.3.2). Adds CORS to every answer,
+/// turns any unexpected exception into a bare 500 and answers 503 <c>deadline_exceeded</c> at
+/// <see cref="ApiOptions.RequestDeadline"/> whatever the handler is waiting for.
 /// </summary>
 public sealed class ApiRouter(
     GetPackageHandler getPackage,
     ScanHandler scan,
     UsageHandler usage,
     HealthHandler health,
-    CorsPolicy cors) : IApiHandler
+    CorsPolicy cors,
+    ApiOptions options,
+    TimeProvider time) : IApiHandler
 {
     private const string PackagesPrefix = "/packages/";
 
     public async ValueTask<ApiResponse> HandleAsync(ApiRequest request, CancellationToken cancellationToken = default)
     {
         ApiResponse response;
+        using var work = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         try
         {
-            response = await RouteAsync(request, cancellationToken);
+            var pending = RouteAsync(request, work.Token);
+            // A warm answer completes synchronously: no timer. Otherwise WaitAsync answers at the deadline even if the
+            // handler awaits something that ignores its token; the handler's work is then cancelled.
+            response = pending.IsCompletedSuccessfully
+                ? pending.Result
+                : await pending.AsTask().WaitAsync(options.RequestDeadline, time, cancellationToken);
+        }
+        catch (TimeoutException) when (!cancellationToken.IsCancellationRequested)
+        {
+            await work.CancelAsync();
+            response = DeadlineExceeded();
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -79,6 +93,13 @@ public sealed class ApiRouter(
         string.IsNullOrEmpty(value) ? value : Uri.UnescapeDataString(value);
 
     private static bool IsHead(ApiRequest request) => string.Equals(request.Method, "HEAD", StringComparison.OrdinalIgnoreCase);
+
+    private static ApiResponse DeadlineExceeded()
+    {
+        var headers = new ResponseHeaders();
+        RateLimitHeaders.AddRetryAfter(headers, 1);
+        return ApiError.Create(503, ErrorCodes.DeadlineExceeded, "The request did not complete in time; try again shortly", headers);
+    }
 
     private static ApiResponse MethodNotAllowed(string allow) =>
         ApiError.Create(405, ErrorCodes.MethodNotAllowed, $"Method not allowed; use {allow}",

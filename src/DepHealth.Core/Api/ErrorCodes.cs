@@ -22,4 +22,5 @@ public static class ErrorCodes
     public const string InvalidFields = "invalid_fields";
     public const string InternalError = "internal_error";
     public const string ServiceUnavailable = "service_unavailable";
+    public const string DeadlineExceeded = "deadline_exceeded";
 }

@@ -33,9 +33,12 @@ public sealed class GetPackageHandler(ApiServices services, PackageCache cache)
         UsageAlert? alert = null;
         try
         {
-            var identity = await services.Keys.ValidateAsync(request.Header("X-API-Key"), ct);
+            Auth.ApiKeyIdentity? identity;
+            using (var budget = StoreBudget.Start(services, ct))
+                identity = await services.Keys.ValidateAsync(request.Header("X-API-Key"), budget.Token);
             if (identity is not null)
             {
+                // Quota writes get no store budget: one cut off half-way may be applied without the caller knowing.
                 var decision = await services.Usage.TryConsumeAsync(identity, 1, ct);
                 if (!decision.Allowed)
                     return _quota.MonthlyLimitExceeded(decision);
@@ -65,7 +68,11 @@ public sealed class GetPackageHandler(ApiServices services, PackageCache cache)
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
-            return QuotaResponses.ServiceUnavailable("Failed to fetch package data; try again shortly");
+            // The store failed or was too slow: an expired record beats no answer, and says what it is.
+            if (!cache.TryGetStale(key, out var stale))
+                return QuotaResponses.ServiceUnavailable("Failed to fetch package data; try again shortly");
+            entry = stale;
+            headers.Set(CacheStatus.Header, CacheStatus.Stale);
         }
 
         if (entry is null)
@@ -90,7 +97,9 @@ public sealed class GetPackageHandler(ApiServices services, PackageCache cache)
         if (cache.TryGet(key, out var cached))
             return cached.Record is null ? null : cached;
 
-        var record = await services.Store.GetAsync(key, ct);
+        PackageRecord? record;
+        using (var budget = StoreBudget.Start(services, ct))
+            record = await services.Store.GetAsync(key, budget.Token);
         if (record is not null)
             return cache.SetFound(key, record);
 

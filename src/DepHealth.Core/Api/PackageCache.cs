@@ -7,7 +7,8 @@ namespace DepHealth.Core.Api;
 /// <summary>
 /// Bounded LRU (BitFaster <see cref="ConcurrentLru{K,V}"/>) of package records in front of the store. Each entry
 /// carries its own expiry, computed from the injected <see cref="TimeProvider"/>, so expiry is testable without
-/// sleeping; "not found" is remembered for a shorter time than a record.
+/// sleeping; "not found" is remembered for a shorter time than a record. An expired record is kept (until evicted
+/// or <see cref="ApiOptions.StaleIfError"/> past its expiry) so that it can still be served when the store fails.
 /// </summary>
 public sealed class PackageCache
 {
@@ -15,12 +16,14 @@ public sealed class PackageCache
     private readonly TimeProvider _time;
     private readonly long _ttlTicks;
     private readonly long _negativeTtlTicks;
+    private readonly long _staleTicks;
 
     public PackageCache(ApiOptions options, TimeProvider time)
     {
         _time = time;
         _ttlTicks = ToTimestampTicks(options.CacheTtl, time);
         _negativeTtlTicks = ToTimestampTicks(options.NegativeCacheTtl, time);
+        _staleTicks = ToTimestampTicks(options.StaleIfError, time);
         if (options.CacheEnabled)
             _lru = new ConcurrentLru<PackageKey, PackageCacheEntry>(options.CacheCapacity);
     }
@@ -29,15 +32,31 @@ public sealed class PackageCache
 
     public int Count => _lru?.Count ?? 0;
 
-    /// <summary>A live entry for <paramref name="key"/> (found or not found); expired entries are dropped.</summary>
+    /// <summary>A live entry for <paramref name="key"/> (found or not found); expired entries are not served.</summary>
     public bool TryGet(PackageKey key, out PackageCacheEntry entry)
     {
         if (_lru is not null && _lru.TryGet(key, out entry!))
         {
-            if (_time.GetTimestamp() < entry.ExpiresAt)
+            var now = _time.GetTimestamp();
+            if (now < entry.ExpiresAt)
                 return true;
-            _lru.TryRemove(new KeyValuePair<PackageKey, PackageCacheEntry>(key, entry));
+            // Past any use (also as a stale answer): drop it now rather than wait for eviction.
+            if (entry.Record is null || now >= entry.ExpiresAt + _staleTicks)
+                _lru.TryRemove(new KeyValuePair<PackageKey, PackageCacheEntry>(key, entry));
         }
+        entry = null!;
+        return false;
+    }
+
+    /// <summary>
+    /// A record for <paramref name="key"/> even if expired, as long as it is within <see cref="ApiOptions.StaleIfError"/>
+    /// of its expiry: the answer when the store cannot be read.
+    /// </summary>
+    public bool TryGetStale(PackageKey key, out PackageCacheEntry entry)
+    {
+        if (_lru is not null && _lru.TryGet(key, out entry!) && entry.Record is not null &&
+            _time.GetTimestamp() < entry.ExpiresAt + _staleTicks)
+            return true;
         entry = null!;
         return false;
     }

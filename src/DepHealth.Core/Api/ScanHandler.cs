@@ -25,7 +25,8 @@ public sealed class ScanHandler(ApiServices services, PackageCache cache)
         Auth.ApiKeyIdentity? identity;
         try
         {
-            identity = await services.Keys.ValidateAsync(request.Header("X-API-Key"), ct);
+            using var budget = StoreBudget.Start(services, ct);
+            identity = await services.Keys.ValidateAsync(request.Header("X-API-Key"), budget.Token);
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
@@ -87,7 +88,11 @@ public sealed class ScanHandler(ApiServices services, PackageCache cache)
         {
             try
             {
-                var read = await services.Store.GetManyAsync(misses, ct);
+                // Whatever the budget leaves unread comes back as unavailable, next to what was read.
+                BatchReadResult read;
+                using (var budget = StoreBudget.Start(services, ct))
+                    read = await services.Store.GetManyAsync(misses, budget.Token);
+                ct.ThrowIfCancellationRequested();
                 var failed = new HashSet<PackageKey>(read.Unavailable);
                 foreach (var key in misses)
                 {

@@ -8,8 +8,9 @@ namespace DepHealth.Core.Auth;
 
 /// <summary>
 /// Validates <c>X-API-Key</c> values: malformed keys are refused without I/O; a well-formed key is hashed and read
-/// with one GetItem; answers (valid and rejected) are cached per process by hash, never by raw key. Store errors
-/// propagate (the caller answers 503), so an outage is never mistaken for a bad key.
+/// with one GetItem; answers (valid and rejected) are cached per process by hash, never by raw key. When the store
+/// fails, a key this process saw valid within <see cref="ApiKeyValidatorOptions.StaleIfError"/> of its cache expiry
+/// stays valid; otherwise the error propagates (the caller answers 503), so an outage is never mistaken for a bad key.
 /// </summary>
 public sealed class ApiKeyValidator : IApiKeyValidator
 {
@@ -35,14 +36,25 @@ public sealed class ApiKeyValidator : IApiKeyValidator
             return null;
 
         var hash = ApiKeyFormat.Hash(rawKey!);
-        if (_cache.TryGet(hash, out var cached) && cached.ExpiresAt > _time.GetUtcNow())
+        var known = _cache.TryGet(hash, out var cached);
+        if (known && cached!.ExpiresAt > _time.GetUtcNow())
             return cached.Identity;
 
-        var response = await _clients.Client.GetItemAsync(new GetItemRequest
+        GetItemResponse response;
+        try
         {
-            TableName = _clients.Settings.ApiKeysTable,
-            Key = ApiKeysTableLayout.ApiKey(hash),
-        }, cancellationToken).ConfigureAwait(false);
+            response = await _clients.Client.GetItemAsync(new GetItemRequest
+            {
+                TableName = _clients.Settings.ApiKeysTable,
+                Key = ApiKeysTableLayout.ApiKey(hash),
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception) when (known && cached!.Identity is not null &&
+                                _time.GetUtcNow() < cached.ExpiresAt + _options.StaleIfError)
+        {
+            // Cached identity, not fail-closed: a key valid a moment ago keeps working through a store outage.
+            return cached.Identity;
+        }
 
         var identity = ToIdentity(hash, response.Item);
         var ttl = identity is null ? _options.RejectedTtl : _options.ValidTtl;

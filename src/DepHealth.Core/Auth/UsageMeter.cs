@@ -20,10 +20,11 @@ public sealed class UsageMeter : IUsageMeter
     private const string Requests = "requests";
     private const string Committed = "committed";
     private const string Slot = "lease_slot";
+    private const string LastWrite = "last_write";
 
     private static readonly Dictionary<string, string> Names = new(StringComparer.Ordinal)
     {
-        ["#r"] = Requests, ["#c"] = Committed, ["#s"] = Slot,
+        ["#r"] = Requests, ["#c"] = Committed, ["#s"] = Slot, ["#w"] = LastWrite,
     };
 
     private readonly DynamoDbClientProvider _clients;
@@ -58,6 +59,9 @@ public sealed class UsageMeter : IUsageMeter
         // Admitted from a lease, not yet persisted, and the slot of that lease.
         public long Pending;
         public string? PendingSlot;
+        // A flush of these units failed without knowing whether it was applied: retried first, with the same token.
+        public long UnresolvedUnits;
+        public string? UnresolvedToken;
         public bool Touched;
         public bool Retired;
     }
@@ -153,6 +157,7 @@ public sealed class UsageMeter : IUsageMeter
         }
         var extra = n - fromLease;
         var admitted = false;
+        var token = NewWriteToken();
         try
         {
             for (var attempt = 0; attempt < 4; attempt++)
@@ -169,10 +174,10 @@ public sealed class UsageMeter : IUsageMeter
                     [":max"] = Number(limit - (sameSlot ? extra : n)),
                 };
                 var item = sameSlot
-                    ? await UpdateAsync(c, "ADD #r :n, #c :x", "#s = :s AND #c <= :max", values, ct).ConfigureAwait(false)
+                    ? await UpdateAsync(c, "ADD #r :n, #c :x", "#s = :s AND #c <= :max", values, token, ct).ConfigureAwait(false)
                     // A new slot: reservations of the old one lapse, committed restarts from the persisted count.
                     : await UpdateAsync(c, "SET #s = :s, #c = if_not_exists(#r, :zero) + :n ADD #r :n",
-                        "(attribute_not_exists(#s) OR #s < :s) AND (attribute_not_exists(#r) OR #r <= :max)", values, ct).ConfigureAwait(false);
+                        "(attribute_not_exists(#s) OR #s < :s) AND (attribute_not_exists(#r) OR #r <= :max)", values, token, ct).ConfigureAwait(false);
 
                 if (item is not null)
                 {
@@ -211,18 +216,29 @@ public sealed class UsageMeter : IUsageMeter
     /// <summary>Persists admissions from memory; while far from the limit the same write tops the lease back up.</summary>
     private async Task PersistPendingAsync(Counter c, CancellationToken ct)
     {
+        // An unresolved earlier flush goes first, alone, so that its token answers "was it applied?" exactly.
+        while (await PersistOnceAsync(c, ct).ConfigureAwait(false))
+        {
+        }
+    }
+
+    /// <summary>One flush write; true when units remain pending after it.</summary>
+    private async Task<bool> PersistOnceAsync(Counter c, CancellationToken ct)
+    {
         long k;
         string slot;
         bool topUp;
         long maxForTopUp;
+        string token;
         var now = _time.GetUtcNow();
         lock (c.Gate)
         {
             if (c.Pending == 0 || c.PendingSlot is null)
-                return;
-            k = c.Pending;
+                return false;
+            k = c.UnresolvedToken is not null ? Math.Min(c.UnresolvedUnits, c.Pending) : c.Pending;
+            token = c.UnresolvedToken ?? NewWriteToken();
             slot = c.PendingSlot;
-            c.Pending = 0;
+            c.Pending -= k;
             maxForTopUp = c.Limit - _options.SafetyMarginFor(c.Limit) - k;
             topUp = LeaseUsable(c, now) && c.LeaseSlot == slot && c.Committed <= maxForTopUp;
         }
@@ -234,7 +250,7 @@ public sealed class UsageMeter : IUsageMeter
             if (topUp)
             {
                 values[":max"] = Number(maxForTopUp);
-                item = await UpdateAsync(c, "ADD #r :k, #c :k", "#s = :ls AND #c <= :max", values, ct).ConfigureAwait(false);
+                item = await UpdateAsync(c, "ADD #r :k, #c :k", "#s = :ls AND #c <= :max", values, token, ct).ConfigureAwait(false);
                 if (item is not null)
                 {
                     lock (c.Gate)
@@ -246,16 +262,25 @@ public sealed class UsageMeter : IUsageMeter
                 values.Remove(":max");
             }
             // Still our slot: committed already counts these units.
-            item ??= await UpdateAsync(c, "ADD #r :k", "#s = :ls", values, ct).ConfigureAwait(false);
+            item ??= await UpdateAsync(c, "ADD #r :k", "#s = :ls", values, token, ct).ConfigureAwait(false);
             // The slot rolled after we admitted (a pause longer than LeaseGuard): the new committed lacks them.
-            item ??= await UpdateAsync(c, "ADD #r :k, #c :k", null, values, ct).ConfigureAwait(false);
+            item ??= await UpdateAsync(c, "ADD #r :k, #c :k", null, values, token, ct).ConfigureAwait(false);
             lock (c.Gate)
+            {
                 ApplyView(c, item!, now);
+                c.UnresolvedToken = null;
+                c.UnresolvedUnits = 0;
+                return c.Pending > 0;
+            }
         }
         catch
         {
             lock (c.Gate)
+            {
                 c.Pending += k;
+                c.UnresolvedToken = token;
+                c.UnresolvedUnits = k;
+            }
             throw;
         }
     }
@@ -299,7 +324,7 @@ public sealed class UsageMeter : IUsageMeter
         {
             // Near the limit a reservation would only make other processes refuse what this one won't use.
             var back = await UpdateAsync(c, "ADD #c :neg", "#s = :s",
-                new() { [":neg"] = Number(-giveBack), [":s"] = new() { S = slot } }, ct).ConfigureAwait(false);
+                new() { [":neg"] = Number(-giveBack), [":s"] = new() { S = slot } }, NewWriteToken(), ct).ConfigureAwait(false);
             if (back is not null)
             {
                 lock (c.Gate)
@@ -312,10 +337,11 @@ public sealed class UsageMeter : IUsageMeter
         {
             [":t"] = Number(want), [":s"] = new() { S = slot }, [":max"] = Number(max), [":zero"] = Number(0),
         };
+        var token = NewWriteToken();
         var item = sameSlot
-            ? await UpdateAsync(c, "ADD #c :t", "#s = :s AND #c <= :max", values, ct).ConfigureAwait(false)
+            ? await UpdateAsync(c, "ADD #c :t", "#s = :s AND #c <= :max", values, token, ct).ConfigureAwait(false)
             : await UpdateAsync(c, "SET #s = :s, #c = if_not_exists(#r, :zero) + :t",
-                "(attribute_not_exists(#s) OR #s < :s) AND (attribute_not_exists(#r) OR #r <= :max)", values, ct).ConfigureAwait(false);
+                "(attribute_not_exists(#s) OR #s < :s) AND (attribute_not_exists(#r) OR #r <= :max)", values, token, ct).ConfigureAwait(false);
         if (item is null)
         {
             await ReadAsync(c, ct).ConfigureAwait(false); // next flush decides again with a fresh view
@@ -402,10 +428,19 @@ public sealed class UsageMeter : IUsageMeter
         return new UsageSnapshot(identity.Tier, stored + pending, identity.MonthlyLimit, QuotaPeriods.MonthResetsAt(now));
     }
 
-    /// <summary>One conditional UpdateItem on the counter item; null when the condition failed.</summary>
+    /// <summary>
+    /// One conditional UpdateItem on the counter item; null when the condition failed. The write also stores
+    /// <paramref name="token"/> in <c>last_write</c> and requires it absent, which makes it idempotent: when an attempt
+    /// was applied but its answer lost (a 500 or a dropped connection after the write), the SDK's retry fails the
+    /// condition and a consistent read finds the token, so the units are counted once. A retry cannot be told from a
+    /// first write only if another process wrote the same counter in between; docs/quotas.md.
+    /// </summary>
     private async Task<Dictionary<string, AttributeValue>?> UpdateAsync(Counter c, string update, string? condition,
-        Dictionary<string, AttributeValue> values, CancellationToken ct)
+        Dictionary<string, AttributeValue> values, string token, CancellationToken ct)
     {
+        values = new Dictionary<string, AttributeValue>(values, StringComparer.Ordinal) { [":w"] = new() { S = token } };
+        update = update.StartsWith("SET ", StringComparison.Ordinal) ? "SET #w = :w, " + update[4..] : update + " SET #w = :w";
+        condition = condition is null ? "attribute_not_exists(#w) OR #w <> :w" : $"({condition}) AND (attribute_not_exists(#w) OR #w <> :w)";
         // Only the placeholders an expression uses may be sent.
         var used = values.Where(v => update.Contains(v.Key, StringComparison.Ordinal) ||
                                      (condition?.Contains(v.Key, StringComparison.Ordinal) ?? false))
@@ -429,9 +464,45 @@ public sealed class UsageMeter : IUsageMeter
         }
         catch (ConditionalCheckFailedException)
         {
+            return await AppliedEarlierAsync(c, token, ct).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // Failed as far as we could tell, yet the counter may carry our token: then it was applied, once.
+            if (await TryAppliedEarlierAsync(c, token).ConfigureAwait(false) is { } applied)
+                return applied;
+            throw;
+        }
+    }
+
+    /// <summary>The counter item if it carries <paramref name="token"/> (our write was applied), otherwise null.</summary>
+    private async Task<Dictionary<string, AttributeValue>?> AppliedEarlierAsync(Counter c, string token, CancellationToken ct)
+    {
+        var response = await _clients.Client.GetItemAsync(new GetItemRequest
+        {
+            TableName = _clients.Settings.ApiKeysTable,
+            Key = ApiKeysTableLayout.Usage(c.UserId, c.Month),
+            ConsistentRead = true,
+        }, ct).ConfigureAwait(false);
+        return response.Item is { } item && item.TryGetValue(LastWrite, out var w) && w.S == token ? item : null;
+    }
+
+    /// <summary>After an ambiguous failure: the item if our write is there; null if not, or if the store can't say.</summary>
+    private async Task<Dictionary<string, AttributeValue>?> TryAppliedEarlierAsync(Counter c, string token)
+    {
+        try
+        {
+            // Not the caller's token: the caller may be gone, but the answer decides whether units are counted twice.
+            using var timeout = new CancellationTokenSource(_clients.Settings.RequestTimeout);
+            return await AppliedEarlierAsync(c, token, timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
             return null;
         }
     }
+
+    private static string NewWriteToken() => Guid.NewGuid().ToString("N");
 
     private async Task ReadAsync(Counter c, CancellationToken ct)
     {

@@ -28,7 +28,10 @@ public interface IPackageStore
 {
     Task<PackageRecord?> GetAsync(PackageKey key, CancellationToken cancellationToken = default);
 
-    /// <summary>Reads many keys at once (deduplicated; 25-key BatchGetItem requests run concurrently).</summary>
+    /// <summary>
+    /// Reads many keys at once (deduplicated; 25-key BatchGetItem requests run concurrently). Keys a failed or
+    /// cancelled request could not read are listed in <see cref="BatchReadResult.Unavailable"/>, beside what was read.
+    /// </summary>
     Task<BatchReadResult> GetManyAsync(IReadOnlyCollection<PackageKey> keys, CancellationToken cancellationToken = default);
 
     /// <summary>Writes the whole record unless the stored one has a later <c>collected_at</c>.</summary>
