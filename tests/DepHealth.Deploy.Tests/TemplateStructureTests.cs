@@ -46,6 +46,8 @@ public sealed class TemplateStructureTests
         ["NEGATIVE_CACHE_TTL_SECONDS"] = "API tuning with a validated default",
         ["MAX_BODY_BYTES"] = "API tuning with a validated default",
         ["MAX_SCAN_DEPENDENCIES"] = "API tuning with a validated default",
+        ["STALE_IF_ERROR_SECONDS"] = "API tuning with a validated default",
+        ["STORE_TIMEOUT_MS"] = "API tuning with a validated default",
     };
 
     /// <summary>Core folders whose settings a given function needs (Storage is checked through table policies).</summary>
