@@ -24,7 +24,7 @@ public class HandlerBenchmarks
     [Benchmark(Description = "GET cache hit, HandleAsync")]
     public async Task<int> CacheHit() => (await _app.Handler.HandleAsync(_get)).StatusCode;
 
-    // The hosts persist usage after responding; here after each iteration (64 calls, well within one lease).
+    // The hosts persist usage after responding; here after each iteration (at most 32 calls, well within one lease).
     [IterationCleanup]
     public void Flush() => _app.AfterResponse.RunAfterResponseAsync().AsTask().GetAwaiter().GetResult();
 

@@ -27,7 +27,7 @@ public static class MicroRunner
             .WithToolchain(InProcessNoEmitToolchain.Instance)
             .WithWarmupCount(context.Quick ? 1 : 3)
             .WithIterationCount(context.Quick ? 5 : 25)
-            .WithInvocationCount(64)
+            .WithInvocationCount(context.Quick ? 4 : 32)
             .WithUnrollFactor(1);
         using var logger = new StreamLogger(Path.Combine(artifacts, typeof(T).Name + ".log"));
         var config = ManualConfig.CreateEmpty()

@@ -38,7 +38,7 @@ public static class ApiSuite
         {
             result.Add(m.Figure);
             result.Notes.Add($"BenchmarkDotNet `{m.Figure.Name}`: mean {MarkdownReport.Ms(m.MeanMs)}, {m.AllocatedBytes:0} bytes allocated per call " +
-                             "(its p50/p95/p99 are over iterations of 64 calls, not single calls).");
+                             "(its p50/p95/p99 are over iterations, each the mean of 32 calls, not over single calls).");
         }
         return [result];
     }

@@ -9,7 +9,7 @@ public static class ColdSuite
     public static async Task<IReadOnlyList<ScenarioResult>> RunAsync(BenchContext context)
     {
         var builds = await context.BuildsAsync();
-        var runs = context.Count(20, 3);
+        var runs = context.Count(20, 2);
         await using var stack = await BenchStack.StartAsync(TimeSpan.FromMilliseconds(5));
         var samples = await ColdStartBench.RunAsync(builds, stack, runs);
         Figure Of(string variant, string name, Func<ColdStartSample, double> value, string unit = "ms") =>

@@ -8,7 +8,7 @@ public static class CollectSuite
 {
     public static async Task<IReadOnlyList<ScenarioResult>> RunAsync(BenchContext context)
     {
-        var packages = context.Count(20, 3);
+        var packages = context.Count(20, 2);
         await using var upstream = await CollectionEmulator.StartAsync(packages + 10);
         var runs = await CollectionBench.CollectionBench.RunAsync(upstream, packages);
         var parallel = Figure.FromSamples(runs[0].Name, runs[0].ElapsedMs);

@@ -9,7 +9,7 @@ public static class MemorySuite
     public static async Task<IReadOnlyList<ScenarioResult>> RunAsync(BenchContext context)
     {
         var builds = await context.BuildsAsync();
-        var requests = context.Count(10_000, 300);
+        var requests = context.Count(10_000, 200);
         await using var stack = await BenchStack.StartAsync();
         var aot = await MeasureAsync(builds.AotBootstrap, stack, requests);
         var jit = await MeasureAsync(builds.JitBootstrapDll, stack, requests);
