@@ -1,6 +1,9 @@
 using DepHealth.Core.Api;
 using DepHealth.Core.Auth;
+using DepHealth.Core.Collection;
+using DepHealth.Core.Collection.Queue;
 using DepHealth.Core.Storage;
+using DepHealth.Server.Collection;
 
 namespace DepHealth.Server;
 
@@ -10,7 +13,15 @@ public static class ServerCommands
     public const string SampleFile = "data/sample-packages.jsonl";
     public const string DemoUser = "demo-user";
 
-    public static async Task<int> ServeAsync(string? urls, string? samplePath, TextWriter output, CancellationToken ct)
+    public static async Task<int> ServeAsync(string? urls, string? samplePath, TextWriter output, CancellationToken ct) =>
+        await ServeAsync(urls, samplePath, offline: false, output, ct);
+
+    /// <param name="urls">Addresses to listen on.</param>
+    /// <param name="samplePath">Sample data imported into a dynalite started here.</param>
+    /// <param name="offline">Collect unknown packages from the upstream emulator, without probing the real hosts.</param>
+    /// <param name="output">Where the banner and the collection log go.</param>
+    /// <param name="ct">Stops the server.</param>
+    public static async Task<int> ServeAsync(string? urls, string? samplePath, bool offline, TextWriter output, CancellationToken ct)
     {
         urls ??= Environment.GetEnvironmentVariable("DEPHEALTH_URLS") ?? ServerHost.DefaultUrls;
         ApiOptions options;
@@ -45,7 +56,9 @@ public static class ServerCommands
             }
 
             using var clients = new DynamoDbClientProvider(settings);
-            var app = ApiApplication.FromDynamo(clients, options);
+            await using var collection = await LocalCollection.StartAsync(clients, offline, LocalDynamo.FindRepoRoot(), output, ct);
+            var app = ApiApplication.FromDynamo(clients, options, collection.Queue);
+            collection.Attach(app.Cache);
             if (dynalite is not null)
             {
                 await new TableProvisioner(clients).EnsureTablesAsync(ct);
@@ -139,6 +152,7 @@ public static class ServerCommands
         output.WriteLine($"  curl -s -H 'X-API-Key: {key}' -H 'Content-Type: application/json' -d '{{\"dependencies\":{{\"vite\":\"^7\",\"request\":\"^2\",\"left-pad\":\"1\"}}}}' {address}/v1/scan");
         output.WriteLine($"  curl -s -H 'X-API-Key: {key}' {address}/v1/usage");
         output.WriteLine($"  curl -s {address}/v1/packages/npm/vite    # no key: demo mode, 20 requests/hour");
+        output.WriteLine($"  curl -s -H 'X-API-Key: {key}' {address}/v1/packages/npm/express    # not stored yet: 404, collected in the background, 200 moments later");
         if (dynamoEndpoint is not null)
             output.WriteLine($"More keys: DYNAMODB_ENDPOINT={dynamoEndpoint} dotnet run --project src/DepHealth.Server -- create-key --tier pro");
         output.WriteLine("Press Ctrl+C to stop.");

@@ -76,6 +76,9 @@ public sealed class PackageCache
             _lru.AddOrUpdate(key, new PackageCacheEntry(null, _time.GetTimestamp() + _negativeTtlTicks));
     }
 
+    /// <summary>Forgets <paramref name="key"/> (a collection just stored it): the next read goes to the store.</summary>
+    public void Remove(PackageKey key) => _lru?.TryRemove(key);
+
     public void Clear() => _lru?.Clear();
 
     private static long ToTimestampTicks(TimeSpan span, TimeProvider time) =>
