@@ -48,6 +48,10 @@ public sealed class TemplateStructureTests
         ["MAX_SCAN_DEPENDENCIES"] = "API tuning with a validated default",
         ["STALE_IF_ERROR_SECONDS"] = "API tuning with a validated default",
         ["STORE_TIMEOUT_MS"] = "API tuning with a validated default",
+        ["PACKAGE_QUEUE_URL"] = "optional: without it nothing is queued to SQS (the local server then collects in-process); set on the functions that queue",
+        ["SQS_ENDPOINT"] = "a local or fake SQS endpoint for development and tests; unset in AWS",
+        ["DEDUP_WINDOW_MINUTES"] = "collector tuning with a validated default (30, the original's)",
+        ["COLLECTOR_CONCURRENCY"] = "collector tuning with a validated default",
     };
 
     /// <summary>Core folders whose settings a given function needs (Storage is checked through table policies).</summary>
