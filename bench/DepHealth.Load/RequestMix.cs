@@ -31,6 +31,7 @@ public sealed class RequestMix
 
     private readonly (string Ecosystem, string Name)[] _known;
     private readonly string[] _npmKnown;
+    private int _missSequence;
 
     public RequestMix()
     {
@@ -74,14 +75,15 @@ public sealed class RequestMix
                 var (eco, name) = _known[random.Next(_known.Length)];
                 return Get($"/v1/packages/{eco}/{Uri.EscapeDataString(name)}", key);
             case RequestKind.GetMiss:
-                return Get($"/v1/packages/npm/load-miss-{random.Next(1_000_000)}", key);
+                // Never the same unknown name twice: the server may collect it in the background and know it later.
+                return Get($"/v1/packages/npm/load-miss-{Interlocked.Increment(ref _missSequence)}", key);
             case RequestKind.BadName:
                 return Get("/v1/packages/npm/..%2Fetc%2Fpasswd", key);
             case RequestKind.BadEcosystem:
                 return Get("/v1/packages/cargo/serde", key);
             case RequestKind.Scan:
                 var names = Enumerable.Range(0, 15).Select(_ => _npmKnown[random.Next(_npmKnown.Length)])
-                    .Concat(Enumerable.Range(0, 5).Select(_ => $"load-scan-miss-{random.Next(1_000_000)}"));
+                    .Concat(Enumerable.Range(0, 5).Select(_ => $"load-scan-miss-{Interlocked.Increment(ref _missSequence)}"));
                 return Post(key, "{\"dependencies\":[" + string.Join(",", names.Select(n => $"\"{n}\"")) + "]}");
             case RequestKind.BadJson:
                 return Post(key, "{\"dependencies\": [not json");

@@ -7,7 +7,8 @@ namespace DepHealth.Load;
 
 /// <summary>
 /// The real server as a child process on a free loopback port over its own dynalite: tables, the sample packages and
-/// business-tier keys are set up with the server's own subcommands, then <c>serve</c> runs until disposed.
+/// business-tier keys are set up with the server's own subcommands, then <c>serve --offline</c> (unknown packages are
+/// collected from the local upstream emulator, never from the internet) runs until disposed.
 /// </summary>
 public sealed class ServerProcess : IAsyncDisposable
 {
@@ -66,7 +67,7 @@ public sealed class ServerProcess : IAsyncDisposable
             }
 
             var port = FreePort.Next();
-            var server = Process.Start(StartInfo(serverPath, dynalite.Endpoint, ["serve", "--urls", $"http://127.0.0.1:{port}"]))!;
+            var server = Process.Start(StartInfo(serverPath, dynalite.Endpoint, ["serve", "--offline", "--urls", $"http://127.0.0.1:{port}"]))!;
             server.OutputDataReceived += (_, _) => { };
             server.ErrorDataReceived += (_, _) => { };
             server.BeginOutputReadLine();
