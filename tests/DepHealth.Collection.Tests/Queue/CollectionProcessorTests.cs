@@ -114,6 +114,16 @@ public sealed class CollectionProcessorTests(QueueWorld world) : IClassFixture<Q
         Assert.Equal(CollectionOutcomeStatus.Skipped, outcome.Status);
         Assert.Equal(OutcomeReasons.NotFound, outcome.Reason);
         Assert.Null(await world.Store.GetAsync(new PackageKey("npm", "dephealth-missing")));
+
+        // Asked again soon (every scan re-queues its unknown names): no upstream call; after the window, asked again.
+        var calls = world.Upstream.Log.Requests.Count;
+        var again = Assert.Single(await processor.ProcessAsync([Npm("dephealth-missing")]));
+        Assert.Equal((CollectionOutcomeStatus.Skipped, OutcomeReasons.RecentlyNotFound), (again.Status, again.Reason));
+        Assert.Equal(calls, world.Upstream.Log.Requests.Count);
+        world.Time.Advance(TimeSpan.FromMinutes(31));
+        var later = Assert.Single(await processor.ProcessAsync([Npm("dephealth-missing")]));
+        Assert.Equal(OutcomeReasons.NotFound, later.Reason);
+        Assert.True(world.Upstream.Log.Requests.Count > calls);
     }
 
     [Fact]

@@ -37,6 +37,8 @@ public static class OutcomeReasons
 {
     public const string RecentlyCollected = "recently_collected";
     public const string NotFound = "not_found";
+    /// <summary>Every upstream said "no such package" within the dedup window: not asked again.</summary>
+    public const string RecentlyNotFound = "recently_not_found";
     public const string NewerRecordStored = "newer_record_stored";
     public const string Cancelled = "cancelled";
     public const string UpstreamsFailed = "upstreams_failed";

@@ -1,3 +1,4 @@
+using BitFaster.Caching.Lru;
 using DepHealth.Core.Collection.Collectors;
 using DepHealth.Core.Packages;
 using DepHealth.Core.Storage;
@@ -17,6 +18,8 @@ public sealed class CollectionProcessor
     private readonly PackageCollector _collector;
     private readonly IPackageStore _store;
     private readonly TimeProvider _time;
+    // Packages no upstream knows, and when that was learnt: asked again within the dedup window, they cost no upstream call.
+    private readonly ConcurrentLru<PackageKey, DateTimeOffset> _notFound = new(10_000);
 
     public CollectionProcessor(PackageCollector collector, IPackageStore store, TimeProvider time, CollectionProcessorOptions? options = null)
     {
@@ -108,6 +111,8 @@ public sealed class CollectionProcessor
 
         if (ct.IsCancellationRequested)
             return Outcome(CollectionOutcomeStatus.Failed, OutcomeReasons.Cancelled);
+        if (!message.ForceRefresh && _notFound.TryGet(key, out var learnt) && _time.GetUtcNow() - learnt < Options.DedupWindow)
+            return Outcome(CollectionOutcomeStatus.Skipped, OutcomeReasons.RecentlyNotFound);
 
         PackageRecord? existing;
         try
@@ -142,7 +147,12 @@ public sealed class CollectionProcessor
         }
 
         if (Classify(result.Sources) is { } notWorthWriting)
+        {
+            if (notWorthWriting.Reason == OutcomeReasons.NotFound)
+                _notFound.AddOrUpdate(key, _time.GetUtcNow());
             return Outcome(notWorthWriting.Status, notWorthWriting.Reason, result);
+        }
+        _notFound.TryRemove(key);
 
         try
         {
