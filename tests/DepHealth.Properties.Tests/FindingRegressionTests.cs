@@ -50,6 +50,29 @@ public sealed class FindingRegressionTests
         Assert.DoesNotContain("could not be read", e.Message);
     }
 
+    [Theory]
+    [InlineData(ManifestFormat.PnpmLock, "lockfileVersion: '9.0'\npackages:\n  a@1.0.0: !!b[ x\n")]
+    [InlineData(ManifestFormat.YarnLock, "__metadata:\n  version: 8\n\"a@npm:1\": !!b[ x\n")]
+    public void A_YAML_tag_that_is_not_a_URI_is_an_invalid_manifest(ManifestFormat format, string content)
+    {
+        // Found by AFL++ on the pnpm-lock target: YamlDotNet throws ArgumentException ("Global tags must be valid URIs").
+        var e = Assert.Throws<ManifestParseException>(() => ManifestParser.Parse(format, content));
+        Assert.Equal(ManifestErrorCodes.Invalid, e.Code);
+        Assert.DoesNotContain("could not be read", e.Message);
+    }
+
+    [Theory]
+    [InlineData(ManifestFormat.Pipfile, "[packages]\n\"a\\uD800\" = \"*\"\n")]
+    [InlineData(ManifestFormat.PyProjectToml, "[project]\ndependencies = [\"a\\uDC00\"]\n")]
+    [InlineData(ManifestFormat.Pipfile, "[packages]\na = \"\\U0000D800\"\n")]
+    public void A_TOML_escape_of_a_surrogate_is_an_invalid_manifest(ManifestFormat format, string content)
+    {
+        // Found by AFL++ on the Pipfile target: Tomlyn throws ArgumentOutOfRangeException for such an escape.
+        var e = Assert.Throws<ManifestParseException>(() => ManifestParser.Parse(format, content));
+        Assert.Equal(ManifestErrorCodes.Invalid, e.Code);
+        Assert.DoesNotContain("could not be read", e.Message);
+    }
+
     [Fact]
     public void An_empty_pnpm_packages_section_is_no_packages()
     {

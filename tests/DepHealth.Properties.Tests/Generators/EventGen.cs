@@ -30,7 +30,7 @@ public static class EventGen
     private static readonly Gen<string> HeaderValues = Gen.Frequency(
         (4, Gen.OneOf(RequestGen.Key, "pw_wrong", "application/json", "text/plain", "", "12", "-3", "99999999999999999999999",
             "https://app.example.org", "\"abc\"", "application/json, text/plain")),
-        (1, Gen.Select(Gen.Int[8_000, 70_000], n => new string('k', n))),
+        (1, Gen.Select(Gen.Int[8_000, 20_000], n => new string('k', n))),
         (1, Gen.String[0, 30]));
 
     private static readonly Gen<string> QueryNames = Gen.OneOf("fields", "FIELDS", "x", "", "fields ");

@@ -18,6 +18,12 @@ internal static class TomlManifest
         {
             throw ManifestParseException.Invalid(format, "not valid TOML: " + FirstLine(e.Message), e);
         }
+        catch (ArgumentException e)
+        {
+            // Tomlyn throws this, not a TomlException, on "\uD800": an escape that is not a Unicode scalar value
+            // (found by AFL++ on the Pipfile target). TOML forbids such escapes.
+            throw ManifestParseException.Invalid(format, "not valid TOML: an escape is not a Unicode scalar value", e);
+        }
     }
 
     public static TomlTable? Table(this TomlTable table, string key) =>

@@ -68,6 +68,11 @@ internal static class YamlTree
             // YamlDotNet's scanner throws this on some truncated flow collections instead of a YamlException.
             throw ManifestParseException.Invalid(format, "not valid YAML (unexpected end of a flow collection or document)", e);
         }
+        catch (ArgumentException e)
+        {
+            // ...and this on a tag that is not a valid URI ("!!b[", found by fuzzing), again not a YamlException.
+            throw ManifestParseException.Invalid(format, "not valid YAML (a malformed tag)", e);
+        }
     }
 
     private static YamlTreeNode? Load(ManifestFormat format, string content)
