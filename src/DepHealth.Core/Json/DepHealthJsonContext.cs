@@ -32,4 +32,6 @@ namespace DepHealth.Core.Json;
 [JsonSerializable(typeof(DepHealth.Core.Api.Client.ScanResult))]
 [JsonSerializable(typeof(DepHealth.Core.Api.Client.UsageResult))]
 [JsonSerializable(typeof(DepHealth.Core.Api.Client.ErrorBody))]
+// Collection dispatchers (refresh tiers, incomplete-data retries)
+[JsonSerializable(typeof(DepHealth.Core.Collection.Dispatch.DispatchReport))]
 public sealed partial class DepHealthJsonContext : JsonSerializerContext;

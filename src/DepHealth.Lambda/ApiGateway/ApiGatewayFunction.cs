@@ -1,6 +1,6 @@
 using DepHealth.Core.Api;
-using DepHealth.Core.Auth;
-using DepHealth.Core.Storage;
+using DepHealth.Core.Collection;
+using DepHealth.Lambda.Collection;
 using DepHealth.Lambda.Runtime;
 
 namespace DepHealth.Lambda.ApiGateway;
@@ -12,14 +12,10 @@ public static class ApiGatewayFunction
         new(new ApiGatewayHandler(application.Handler), application.AfterResponse);
 
     /// <summary>
-    /// The API application on DynamoDB, configured from the environment (ApiOptionsEnvironment, DynamoDbSettings).
-    /// Constructing it makes no call: the DynamoDB client is created on first use.
+    /// Core's <see cref="ApiApplication.FromEnvironment"/> (DynamoDB store, keys, usage, demo limiter), queueing
+    /// GET and scan misses for collection on SQS when a queue URL is configured. Constructing it makes no call:
+    /// the DynamoDB and SQS clients are created on first use.
     /// </summary>
-    public static LambdaFunction FromEnvironment()
-    {
-        var options = ApiOptionsEnvironment.Read();
-        var clients = new DynamoDbClientProvider(DynamoDbSettings.FromEnvironment());
-        return Create(ApiApplication.Create(options, new DynamoPackageStore(clients), new ApiKeyValidator(clients),
-            new UsageMeter(clients), new DemoLimiter(clients)));
-    }
+    public static LambdaFunction FromEnvironment(ICollectionQueue? queue = null) =>
+        Create(ApiApplication.FromEnvironment(queue: queue ?? CollectionFunctions.QueueFromEnvironment()));
 }

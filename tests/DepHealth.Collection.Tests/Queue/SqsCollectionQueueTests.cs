@@ -114,12 +114,12 @@ public sealed class SqsCollectionQueueTests : IAsyncLifetime
         Assert.Null(SqsQueueSettings.FromEnvironment(_ => null));
         var settings = SqsQueueSettings.FromEnvironment(name => name switch
         {
-            "PACKAGE_QUEUE_URL" => "https://sqs.eu-west-1.amazonaws.com/123456789012/q",
+            "COLLECTION_QUEUE_URL" => "https://sqs.eu-west-1.amazonaws.com/123456789012/q",
             "AWS_REGION" => "eu-west-1",
             _ => null,
         });
         Assert.Equal(("https://sqs.eu-west-1.amazonaws.com/123456789012/q", "eu-west-1", (string?)null),
             (settings!.QueueUrl, settings.Region, settings.ServiceUrl));
-        Assert.Throws<ArgumentException>(() => SqsQueueSettings.FromEnvironment(name => name == "PACKAGE_QUEUE_URL" ? "not a url" : null));
+        Assert.Throws<ArgumentException>(() => SqsQueueSettings.FromEnvironment(name => name == "COLLECTION_QUEUE_URL" ? "not a url" : null));
     }
 }

@@ -1,7 +1,7 @@
 namespace DepHealth.Core.Collection.Queue;
 
 /// <summary>
-/// Where the SQS collection queue is, read from the environment: <c>PACKAGE_QUEUE_URL</c> (required),
+/// Where the SQS collection queue is, read from the environment: <c>COLLECTION_QUEUE_URL</c> (required),
 /// <c>SQS_ENDPOINT</c> (a local or fake endpoint, optional), <c>AWS_REGION</c> (default us-east-1).
 /// </summary>
 public sealed record SqsQueueSettings
@@ -19,12 +19,12 @@ public sealed record SqsQueueSettings
     /// <summary>SendMessageBatch calls (10 messages each) in flight at once.</summary>
     public int MaxConcurrentBatches { get; init; } = 4;
 
-    /// <summary>The settings from environment variables (or any lookup), or null when <c>PACKAGE_QUEUE_URL</c> is not set.</summary>
+    /// <summary>The settings from environment variables (or any lookup), or null when <c>COLLECTION_QUEUE_URL</c> is not set.</summary>
     public static SqsQueueSettings? FromEnvironment(Func<string, string?>? lookup = null)
     {
         lookup ??= Environment.GetEnvironmentVariable;
         static string? Clean(string? v) => string.IsNullOrWhiteSpace(v) ? null : v.Trim();
-        if (Clean(lookup("PACKAGE_QUEUE_URL")) is not { } url)
+        if (Clean(lookup("COLLECTION_QUEUE_URL")) is not { } url)
             return null;
         var settings = new SqsQueueSettings
         {
@@ -40,7 +40,7 @@ public sealed record SqsQueueSettings
     public void Validate()
     {
         if (!IsHttpUrl(QueueUrl))
-            throw new ArgumentException($"PACKAGE_QUEUE_URL must be an absolute http(s) URL, got '{QueueUrl}'.");
+            throw new ArgumentException($"COLLECTION_QUEUE_URL must be an absolute http(s) URL, got '{QueueUrl}'.");
         if (ServiceUrl is not null && !IsHttpUrl(ServiceUrl))
             throw new ArgumentException($"SQS_ENDPOINT must be an absolute http(s) URL, got '{ServiceUrl}'.");
         if (string.IsNullOrWhiteSpace(Region))
