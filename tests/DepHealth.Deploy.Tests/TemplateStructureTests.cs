@@ -26,7 +26,6 @@ public sealed class TemplateStructureTests
     private static readonly Dictionary<string, string> OptionalVariables = new(StringComparer.Ordinal)
     {
         ["DYNAMODB_ENDPOINT"] = "a local DynamoDB endpoint (dynalite) for development; unset in AWS",
-        ["SQS_ENDPOINT"] = "a local SQS endpoint (the tests' fake) for development; unset in AWS",
         ["DEPHEALTH_DEPSDEV_URL"] = "deps.dev has a public default host; the variable points tests at the emulator",
         ["DEPHEALTH_GITHUB_URL"] = "GitHub has a public default host",
         ["DEPHEALTH_BUNDLEPHOBIA_URL"] = "bundlephobia has a public default host",
@@ -44,7 +43,6 @@ public sealed class TemplateStructureTests
         ["MAX_SCAN_DEPENDENCIES"] = "API tuning with a validated default",
         ["STALE_IF_ERROR_SECONDS"] = "API tuning with a validated default",
         ["STORE_TIMEOUT_MS"] = "API tuning with a validated default",
-        ["PACKAGE_QUEUE_URL"] = "optional: without it nothing is queued to SQS (the local server then collects in-process); set on the functions that queue",
         ["SQS_ENDPOINT"] = "a local or fake SQS endpoint for development and tests; unset in AWS",
         ["DEDUP_WINDOW_MINUTES"] = "collector tuning with a validated default (30, the original's)",
         ["COLLECTOR_CONCURRENCY"] = "collector tuning with a validated default",

@@ -9,7 +9,7 @@ namespace DepHealth.Server.Collection;
 
 /// <summary>
 /// Collection on demand for the local server: the queue the API hands its misses to and, unless the queue is SQS
-/// (<c>PACKAGE_QUEUE_URL</c> set: the deployed collector function does the work), the in-process channel, the
+/// (<c>COLLECTION_QUEUE_URL</c> set: the deployed collector function does the work), the in-process channel, the
 /// processor and the worker that drains it, over the chosen upstreams (real hosts or the emulator).
 /// </summary>
 public sealed class LocalCollection : IAsyncDisposable
@@ -50,7 +50,7 @@ public sealed class LocalCollection : IAsyncDisposable
     {
         if (SqsQueueSettings.FromEnvironment() is { } sqs)
         {
-            output.WriteLine("Collection: unknown packages are queued to SQS (PACKAGE_QUEUE_URL); the collector function collects them.");
+            output.WriteLine("Collection: unknown packages are queued to SQS (COLLECTION_QUEUE_URL); the collector function collects them.");
             return new LocalCollection(new SqsCollectionQueue(sqs), null, null, null, null, output, 0);
         }
 
