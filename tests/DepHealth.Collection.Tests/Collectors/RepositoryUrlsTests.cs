@@ -44,6 +44,7 @@ public sealed class RepositoryUrlsTests
     [InlineData("https://github.com/owner/re%2Fpo")]
     [InlineData("https://github.com/../../admin")]
     [InlineData("https://github.com/owner/repo%00x")]
+    [InlineData("https://github.com/owner/repo%0A")] // a trailing newline must not slip past the segment rule
     public void Refuses_anything_but_a_plain_github_repository(string? url) =>
         Assert.Null(RepositoryUrls.ParseGitHub(url));
 
@@ -56,6 +57,11 @@ public sealed class RepositoryUrlsTests
     [InlineData("github:sindresorhus/chalk", "https://github.com/sindresorhus/chalk")]
     public void Cleans_repository_urls_without_the_global_dot_git_quirk(string raw, string expected) =>
         Assert.Equal(expected, RepositoryUrls.Clean(raw));
+
+    [Theory]
+    [InlineData("github.com/owner/repo\n")]
+    [InlineData("github.com/owner\n/repo")]
+    public void Project_ids_with_a_newline_are_refused(string id) => Assert.False(RepositoryUrls.IsProjectId(id));
 
     [Fact]
     public void Encodes_names_per_upstream_rules()

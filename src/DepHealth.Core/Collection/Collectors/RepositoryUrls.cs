@@ -18,13 +18,14 @@ public sealed record GitHubRepository(string Owner, string Name)
 /// </summary>
 public static partial class RepositoryUrls
 {
-    [GeneratedRegex("^[A-Za-z0-9_.-]{1,100}$", RegexOptions.CultureInvariant)]
+    // \z, not $: $ also matches before a trailing newline, which would let "repo\n" through.
+    [GeneratedRegex(@"^[A-Za-z0-9_.-]{1,100}\z", RegexOptions.CultureInvariant)]
     private static partial Regex Segment();
 
-    [GeneratedRegex(@"^(?:github:)?([A-Za-z0-9_.-]+)/([A-Za-z0-9_.-]+)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:github:)?([A-Za-z0-9_.-]+)/([A-Za-z0-9_.-]+)\z", RegexOptions.CultureInvariant)]
     private static partial Regex Shorthand();
 
-    [GeneratedRegex(@"^(?:github\.com|gitlab\.com|bitbucket\.org)/[A-Za-z0-9_.-]{1,100}/[A-Za-z0-9_.-]{1,100}$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:github\.com|gitlab\.com|bitbucket\.org)/[A-Za-z0-9_.-]{1,100}/[A-Za-z0-9_.-]{1,100}\z", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex ProjectIdShape();
 
     /// <summary>
