@@ -9,4 +9,5 @@ root.Subcommands.Add(DepHealth.Cli.Commands.ScanCommand.Create());
 root.Subcommands.Add(DepHealth.Cli.Commands.UsageCommand.Create());
 root.Subcommands.Add(DepHealth.Cli.Commands.ConfigCommand.Create());
 
-return await root.Parse(args).InvokeAsync();
+var parse = root.Parse(args);
+return parse.Errors.Count > 0 ? DepHealth.Cli.Commands.ParseErrors.Report(parse, Console.Error) : await parse.InvokeAsync();

@@ -21,6 +21,12 @@ public sealed class UsageErrorTests : IDisposable
         { ["usage", "extra"], "unexpected argument 'extra'" },
         { ["config", "set"], "give --api-key and/or --api-url" },
         { ["config", "set", "--api-url", "http://example.org"], "must use https" },
+        // Errors System.CommandLine reports itself exit 2 too, not its default 1 (which means "threshold exceeded").
+        { ["deps"], "dephealth deps: Required argument missing" },
+        { ["deps", "--json"], "dephealth deps: Required argument missing" },
+        { [], "dephealth: Required command was not provided" },
+        { ["frobnicate"], "Unrecognized command or argument 'frobnicate'" },
+        { ["deps", "a", "b"], "Unrecognized command or argument 'b'" },
     };
 
     [Theory, MemberData(nameof(BadArguments))]
