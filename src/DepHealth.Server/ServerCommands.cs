@@ -2,6 +2,7 @@ using DepHealth.Core.Api;
 using DepHealth.Core.Auth;
 using DepHealth.Core.Collection;
 using DepHealth.Core.Collection.Queue;
+using DepHealth.Core.Observability;
 using DepHealth.Core.Storage;
 using DepHealth.Server.Collection;
 
@@ -57,7 +58,8 @@ public static class ServerCommands
 
             using var clients = new DynamoDbClientProvider(settings);
             await using var collection = await LocalCollection.StartAsync(clients, offline, LocalDynamo.FindRepoRoot(), output, ct);
-            var app = ApiApplication.FromDynamo(clients, options, collection.Queue);
+            // One JSON line per request (and EMF metrics) on the console; DEPHEALTH_LOG_REQUESTS=0 silences them.
+            var app = ApiApplication.FromDynamo(clients, options, collection.Queue, observability: ApiObservability.FromEnvironment());
             collection.Attach(app.Cache);
             if (dynalite is not null)
             {

@@ -1,5 +1,6 @@
 using DepHealth.Core.Auth;
 using DepHealth.Core.Collection;
+using DepHealth.Core.Observability;
 using DepHealth.Core.Storage;
 
 namespace DepHealth.Core.Api;
@@ -25,10 +26,11 @@ public sealed class ApiApplication
     public ApiOptions Options { get; }
 
     public static ApiApplication Create(ApiOptions options, IPackageStore store, IApiKeyValidator keys, IUsageMeter usage,
-        IDemoLimiter demo, ICollectionQueue? queue = null, TimeProvider? time = null)
+        IDemoLimiter demo, ICollectionQueue? queue = null, TimeProvider? time = null, ApiObservability? observability = null)
     {
         options.Validate();
         time ??= TimeProvider.System;
+        if (observability is not null) store = observability.Wrap(store);
         var services = new ApiServices(options, store, keys, usage, demo, queue, time);
         var cache = new PackageCache(options, time);
         var router = new ApiRouter(
@@ -38,20 +40,23 @@ public sealed class ApiApplication
             new HealthHandler(options, time),
             new CorsPolicy(options.AllowedOrigins),
             options, time);
-        return new ApiApplication(router, new UsageFlushWork(usage), cache, options);
+        var handler = observability is null ? router : observability.Wrap(router);
+        return new ApiApplication(handler, new UsageFlushWork(usage), cache, options);
     }
 
     /// <summary>
     /// Everything from environment variables (DYNAMODB_ENDPOINT, AWS_REGION, PACKAGES_TABLE, API_KEYS_TABLE,
-    /// ALLOWED_ORIGINS, CACHE_*, MAX_*); the DynamoDB client is created on first use, not here.
+    /// ALLOWED_ORIGINS, CACHE_*, MAX_*; request logs and metrics on stdout unless DEPHEALTH_LOG_REQUESTS=0); the
+    /// DynamoDB client is created on first use, not here.
     /// </summary>
     public static ApiApplication FromEnvironment(Func<string, string?>? lookup = null, ICollectionQueue? queue = null,
         TimeProvider? time = null) =>
-        FromDynamo(new DynamoDbClientProvider(DynamoDbSettings.FromEnvironment(lookup)), ApiOptionsEnvironment.Read(lookup), queue, time);
+        FromDynamo(new DynamoDbClientProvider(DynamoDbSettings.FromEnvironment(lookup)), ApiOptionsEnvironment.Read(lookup), queue, time,
+            observability: ApiObservability.FromEnvironment(lookup, time: time));
 
     /// <summary>The DynamoDB-backed store, key validator, usage meter and demo limiter over one client provider.</summary>
     public static ApiApplication FromDynamo(DynamoDbClientProvider clients, ApiOptions options, ICollectionQueue? queue = null,
-        TimeProvider? time = null, BatchReadOptions? batchReads = null)
+        TimeProvider? time = null, BatchReadOptions? batchReads = null, ApiObservability? observability = null)
     {
         time ??= TimeProvider.System;
         return Create(options,
@@ -59,6 +64,6 @@ public sealed class ApiApplication
             new ApiKeyValidator(clients, null, time),
             new UsageMeter(clients, null, time),
             new DemoLimiter(clients, time),
-            queue, time);
+            queue, time, observability);
     }
 }

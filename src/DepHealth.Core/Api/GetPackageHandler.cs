@@ -11,6 +11,9 @@ namespace DepHealth.Core.Api;
 /// </summary>
 public sealed class GetPackageHandler(ApiServices services, PackageCache cache)
 {
+    /// <summary>Tells clients and the request log whether the package cache answered: <c>hit</c> or <c>miss</c>.</summary>
+    public const string CacheHeader = "X-Cache";
+
     private readonly QuotaResponses _quota = new(services.Options, services.Time);
     private readonly string _cacheControl = $"private, max-age={(long)services.Options.ClientMaxAge.TotalSeconds}";
 
@@ -64,7 +67,8 @@ public sealed class GetPackageHandler(ApiServices services, PackageCache cache)
         PackageCacheEntry? entry;
         try
         {
-            entry = await LookupAsync(key, ct);
+            (entry, var hit) = await LookupAsync(key, ct);
+            headers.Set(CacheHeader, hit ? "hit" : "miss");
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
@@ -91,21 +95,24 @@ public sealed class GetPackageHandler(ApiServices services, PackageCache cache)
         return new ApiResponse(200, headers, body.Bytes);
     }
 
-    /// <summary>The cached or stored record, or null; a store miss is cached briefly and, with a queue, queued.</summary>
-    private async ValueTask<PackageCacheEntry?> LookupAsync(PackageKey key, CancellationToken ct)
+    /// <summary>
+    /// The cached or stored record, or null, and whether the cache answered; a store miss is cached briefly and, with
+    /// a queue, queued.
+    /// </summary>
+    private async ValueTask<(PackageCacheEntry? Entry, bool Hit)> LookupAsync(PackageKey key, CancellationToken ct)
     {
         if (cache.TryGet(key, out var cached))
-            return cached.Record is null ? null : cached;
+            return (cached.Record is null ? null : cached, true);
 
         PackageRecord? record;
         using (var budget = StoreBudget.Start(services, ct))
             record = await services.Store.GetAsync(key, budget.Token);
         if (record is not null)
-            return cache.SetFound(key, record);
+            return (cache.SetFound(key, record), false);
 
         cache.SetNotFound(key);
         await DiscoveryQueue.TryEnqueueAsync(services.Queue, key, CollectionReasons.GetDiscovery, ct);
-        return null;
+        return (null, false);
     }
 
     private static string Truncate(string? value) =>

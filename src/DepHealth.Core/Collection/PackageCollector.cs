@@ -1,5 +1,6 @@
 using DepHealth.Core.Collection.Collectors;
 using DepHealth.Core.Collection.Http;
+using DepHealth.Core.Observability;
 using DepHealth.Core.Packages;
 using DepHealth.Core.Scoring;
 using DepHealth.Core.Storage;
@@ -37,6 +38,9 @@ public sealed class PackageCollector
         _bundlephobia = new BundlephobiaCollector(client);
         _github = new GitHubCollector(client, gitHubRateLimit ?? new GitHubRateLimit(client.Time));
     }
+
+    /// <summary>When set, each collection writes its upstream latencies and failures and its duration as EMF metrics.</summary>
+    public ServiceMetrics? Metrics { get; init; }
 
     /// <summary>The production wiring: records are scored by <see cref="PackageScorer"/> on the client's clock.</summary>
     public static PackageCollector WithScoring(UpstreamClient client, IPackageStore? store = null, GitHubRateLimit? gitHubRateLimit = null)
@@ -95,13 +99,16 @@ public sealed class PackageCollector
         DataStatus.Apply(record, missing, retryCount, now);
         _score?.Invoke(record);
 
-        return new CollectionResult
+        var result = new CollectionResult
         {
             Record = record,
             Sources = reports,
             Calls = recorder.Calls,
             ElapsedMs = recorder.Now,
         };
+        if (Metrics is { } metrics)
+            CollectionMetrics.Emit(metrics, result);
+        return result;
     }
 
     /// <summary>What every node of the graph produced.</summary>

@@ -62,14 +62,13 @@ public sealed class EmbeddedMetrics(JsonLineWriter writer, TimeProvider time, st
     });
 }
 
-/// <summary>DepHealth's metrics, one method per thing worth watching; each writes one EMF line.</summary>
+/// <summary>
+/// DepHealth's metrics, one method per thing worth watching; each writes one EMF line. The per-request latency and
+/// cache-hit metrics ride on the request log line instead (<see cref="RequestLog"/>).
+/// </summary>
 public sealed class ServiceMetrics(EmbeddedMetrics emf)
 {
     private static KeyValuePair<string, string> D(string name, string value) => new(name, value);
-
-    /// <summary>CacheHit is 1 or 0 per lookup: its Average is the hit ratio.</summary>
-    public void CacheLookup(string route, bool hit) =>
-        emf.Emit([D("Route", route)], new MetricValue("CacheHit", hit ? 1 : 0, MetricUnit.Count));
 
     /// <summary>Latency of one DynamoDB operation (Get, BatchGet, Put) of the packages store.</summary>
     public void StoreLatency(string operation, TimeSpan latency, bool ok) =>

@@ -1,12 +1,11 @@
-using System.Diagnostics;
 using System.Text.Json;
 using DepHealth.Core.Api;
 
 namespace DepHealth.Core.Observability;
 
 /// <summary>
-/// Wraps the API's handler: one JSON log line per request, a CacheHit metric when the handler reports one
-/// (<c>X-Cache</c>), and a QuotaDenials metric for 429s. Hosts wrap <c>ApiApplication.Handler</c> with it.
+/// Wraps the API's handler: one JSON log line per request (with its latency and cache metrics embedded) and a
+/// QuotaDenials metric for 429s. The warm path adds two timestamps, a header lookup and the line itself.
 /// </summary>
 public sealed class ObservedApiHandler(IApiHandler inner, RequestLog log, ServiceMetrics metrics, TimeProvider time) : IApiHandler
 {
@@ -16,28 +15,32 @@ public sealed class ObservedApiHandler(IApiHandler inner, RequestLog log, Servic
         ApiResponse response;
         try
         {
-            response = await inner.HandleAsync(request, cancellationToken);
+            response = await inner.HandleAsync(request, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception) when (!cancellationToken.IsCancellationRequested)
         {
-            log.Write(log.Entry(request, new ApiResponse(500, new Dictionary<string, string>(), default), time.GetElapsedTime(started), "unhandled_exception"));
+            log.Write(log.Entry(request, Unhandled, time.GetElapsedTime(started), "unhandled_exception"));
             throw;
         }
-        var entry = log.Entry(request, response, time.GetElapsedTime(started), response.StatusCode >= 400 ? ErrorCodeOf(response) : null);
-        log.Write(entry);
-        if (entry.CacheHit is { } hit) metrics.CacheLookup(entry.Route, hit);
+        var errorCode = response.StatusCode >= 400 ? ErrorCodeOf(response) : null;
+        log.Write(log.Entry(request, response, time.GetElapsedTime(started), errorCode));
         if (response.StatusCode == 429)
-            metrics.QuotaDenied(entry.ErrorCode == "demo_rate_limit_exceeded" ? "demo" : "monthly");
+            metrics.QuotaDenied(errorCode == "demo_rate_limit_exceeded" ? "demo" : "monthly");
         return response;
     }
 
+    private static readonly ApiResponse Unhandled = new(500, new Dictionary<string, string>(), default);
+
+    /// <summary>The <c>error.code</c> of an error body (errors only: never on the warm path).</summary>
     private static string? ErrorCodeOf(ApiResponse response)
     {
         try
         {
             var reader = new Utf8JsonReader(response.Body.Span);
             using var doc = JsonDocument.ParseValue(ref reader);
-            return doc.RootElement.TryGetProperty("error", out var e) && e.TryGetProperty("code", out var c) ? c.GetString() : null;
+            return doc.RootElement.ValueKind == JsonValueKind.Object
+                   && doc.RootElement.TryGetProperty("error", out var e) && e.ValueKind == JsonValueKind.Object
+                   && e.TryGetProperty("code", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
         }
         catch (JsonException)
         {

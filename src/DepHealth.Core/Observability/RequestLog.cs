@@ -1,46 +1,63 @@
-using System.Security.Cryptography;
-using System.Text;
+using System.Text.Json;
 using DepHealth.Core.Api;
 
 namespace DepHealth.Core.Observability;
 
-/// <summary>What one API request did, for its log line. Holds no API key: only a prefix of the key's SHA-256.</summary>
-public sealed record RequestLogEntry(
+/// <summary>What one API request did, for its log line. It holds nothing about the caller's API key.</summary>
+public readonly record struct RequestLogEntry(
     DateTimeOffset Timestamp,
-    string Level,
     string? RequestId,
     string Method,
     string Route,
     int Status,
     double LatencyMs,
     bool? CacheHit,
-    string? KeyHashPrefix,
-    string? ErrorCode);
-
-/// <summary>Writes one structured JSON log line per API request.</summary>
-public sealed class RequestLog(JsonLineWriter writer, TimeProvider time)
+    string? ErrorCode)
 {
-    /// <summary>Enough of the key's hash to tell keys apart in logs; not enough to find the key.</summary>
-    public const int KeyHashPrefixLength = 8;
+    public string Level => Status >= 500 ? "ERROR" : Status >= 400 ? "WARN" : "INFO";
+}
 
-    /// <summary>The response header through which a handler may tell whether the package cache answered (HIT/MISS).</summary>
-    public const string CacheHeader = "X-Cache";
+/// <summary>
+/// Writes one structured JSON line per API request that is also a CloudWatch EMF record: CloudWatch extracts
+/// <c>latency_ms</c> and (when the package cache was consulted) <c>cache_hit</c> as metrics by <c>route</c>, so the
+/// warm path writes one line, not two. Never writes the API key, its hash or the request body.
+/// </summary>
+public sealed class RequestLog
+{
+    /// <summary>The response header through which a handler tells whether the package cache answered (hit/miss).</summary>
+    public const string CacheHeader = GetPackageHandler.CacheHeader;
+
+    private readonly JsonLineWriter _writer;
+    private readonly TimeProvider _time;
+    private readonly byte[] _metricsWithCache;
+    private readonly byte[] _metricsWithoutCache;
+
+    public RequestLog(JsonLineWriter writer, TimeProvider time, string metricNamespace = EmbeddedMetrics.DefaultNamespace)
+    {
+        _writer = writer;
+        _time = time;
+        _metricsWithCache = Directive(metricNamespace, withCache: true);
+        _metricsWithoutCache = Directive(metricNamespace, withCache: false);
+    }
 
     public RequestLogEntry Entry(ApiRequest request, ApiResponse response, TimeSpan latency, string? errorCode = null) => new(
-        time.GetUtcNow(),
-        response.StatusCode >= 500 ? "ERROR" : response.StatusCode >= 400 ? "WARN" : "INFO",
+        _time.GetUtcNow(),
         request.RequestId,
         request.Method,
         Routes.Template(request.Path),
         response.StatusCode,
         Math.Round(latency.TotalMilliseconds, 3),
-        response.Headers.TryGetValue(CacheHeader, out var cache) ? string.Equals(cache, "HIT", StringComparison.OrdinalIgnoreCase) : null,
-        KeyHashPrefix(request.Header("X-API-Key")),
+        CacheHitOf(response),
         errorCode);
 
-    public void Write(RequestLogEntry e) => writer.Write(w =>
+    /// <summary>True for <c>X-Cache: hit</c>, false for <c>miss</c>, null when the response has no such header.</summary>
+    public static bool? CacheHitOf(ApiResponse response) =>
+        response.Headers.TryGetValue(CacheHeader, out var cache) ? string.Equals(cache, "hit", StringComparison.OrdinalIgnoreCase) : null;
+
+    public void Write(in RequestLogEntry entry) => _writer.Write(new State(entry, this), static (Utf8JsonWriter w, in State s) =>
     {
-        w.WriteString("timestamp", e.Timestamp.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'"));
+        var e = s.Entry;
+        w.WriteString("timestamp", e.Timestamp.UtcDateTime);
         w.WriteString("level", e.Level);
         w.WriteString("type", "request");
         if (e.RequestId is not null) w.WriteString("request_id", e.RequestId);
@@ -48,28 +65,68 @@ public sealed class RequestLog(JsonLineWriter writer, TimeProvider time)
         w.WriteString("route", e.Route);
         w.WriteNumber("status", e.Status);
         w.WriteNumber("latency_ms", e.LatencyMs);
-        if (e.CacheHit is { } hit) w.WriteBoolean("cache_hit", hit); else w.WriteNull("cache_hit");
-        if (e.KeyHashPrefix is not null) w.WriteString("key_hash_prefix", e.KeyHashPrefix);
+        if (e.CacheHit is { } hit) w.WriteNumber("cache_hit", hit ? 1 : 0);
         if (e.ErrorCode is not null) w.WriteString("error_code", e.ErrorCode);
+        w.WriteStartObject("_aws");
+        w.WriteNumber("Timestamp", e.Timestamp.ToUnixTimeMilliseconds());
+        w.WritePropertyName("CloudWatchMetrics");
+        w.WriteRawValue(e.CacheHit is null ? s.Log._metricsWithoutCache : s.Log._metricsWithCache, skipInputValidation: true);
+        w.WriteEndObject();
     });
 
-    /// <summary>The first <see cref="KeyHashPrefixLength"/> hex digits of SHA-256(key), or null without a key.</summary>
-    public static string? KeyHashPrefix(string? rawKey) =>
-        string.IsNullOrEmpty(rawKey)
-            ? null
-            : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(rawKey)))[..KeyHashPrefixLength];
+    private readonly record struct State(RequestLogEntry Entry, RequestLog Log);
+
+    /// <summary>The CloudWatchMetrics array, rendered once: it is the same for every request line.</summary>
+    private static byte[] Directive(string metricNamespace, bool withCache)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream))
+        {
+            w.WriteStartArray();
+            w.WriteStartObject();
+            w.WriteString("Namespace", metricNamespace);
+            w.WriteStartArray("Dimensions");
+            w.WriteStartArray();
+            w.WriteStringValue("route");
+            w.WriteEndArray();
+            w.WriteEndArray();
+            w.WriteStartArray("Metrics");
+            Metric(w, "latency_ms", MetricUnit.Milliseconds);
+            if (withCache) Metric(w, "cache_hit", MetricUnit.Count);
+            w.WriteEndArray();
+            w.WriteEndObject();
+            w.WriteEndArray();
+        }
+        return stream.ToArray();
+
+        static void Metric(Utf8JsonWriter w, string name, MetricUnit unit)
+        {
+            w.WriteStartObject();
+            w.WriteString("Name", name);
+            w.WriteString("Unit", unit.ToString());
+            w.WriteEndObject();
+        }
+    }
 }
 
 /// <summary>Route templates for logs and metric dimensions: the path without names, which are not low-cardinality.</summary>
 public static class Routes
 {
-    public static string Template(string path)
+    public const string Package = "/v1/packages/{ecosystem}/{name}";
+    public const string Scan = "/v1/scan";
+    public const string Usage = "/v1/usage";
+    public const string Health = "/v1/health";
+    public const string Other = "other";
+
+    /// <summary>The template of <paramref name="path"/>, with or without the /v1 prefix (API Gateway strips the stage); no allocation.</summary>
+    public static string Template(string? path)
     {
-        if (path.StartsWith("/v1/packages/", StringComparison.Ordinal)) return "/v1/packages/{ecosystem}/{name}";
-        return path switch
-        {
-            "/v1/scan" or "/v1/usage" or "/v1/health" => path,
-            _ => "other",
-        };
+        var p = path.AsSpan();
+        if (p.StartsWith("/v1/", StringComparison.Ordinal)) p = p[3..];
+        if (p.StartsWith("/packages/", StringComparison.Ordinal) || p.SequenceEqual("/packages")) return Package;
+        if (p.SequenceEqual("/scan")) return Scan;
+        if (p.SequenceEqual("/usage")) return Usage;
+        if (p.SequenceEqual("/health")) return Health;
+        return Other;
     }
 }

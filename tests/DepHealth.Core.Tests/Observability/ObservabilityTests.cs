@@ -29,30 +29,62 @@ public sealed class ObservabilityTests
         new(status, headers.ToDictionary(h => h.Item1, h => h.Item2, StringComparer.OrdinalIgnoreCase), Encoding.UTF8.GetBytes(body));
 
     [Fact]
-    public async Task One_request_gives_one_log_line_with_route_status_latency_and_cache_hit()
+    public async Task One_request_gives_one_line_with_route_status_latency_cache_hit_and_its_emf_metrics()
     {
-        var (handler, _) = Observed(Json(200, """{"package":"lodash"}""", ("X-Cache", "HIT")));
+        var (handler, _) = Observed(Json(200, """{"package":"lodash"}""", ("X-Cache", "hit")));
         await handler.HandleAsync(new ApiRequest { Method = "GET", Path = "/v1/packages/npm/lodash", RequestId = "req-1" });
 
-        var lines = Lines();
-        var log = lines.Single(l => l.TryGetProperty("type", out var t) && t.GetString() == "request");
-        Assert.Equal("2026-11-27T12:00:00.250Z", log.GetProperty("timestamp").GetString());
+        var log = Assert.Single(Lines());
+        Assert.Equal("2026-11-27T12:00:00.25Z", log.GetProperty("timestamp").GetString());
         Assert.Equal("INFO", log.GetProperty("level").GetString());
+        Assert.Equal("request", log.GetProperty("type").GetString());
         Assert.Equal("req-1", log.GetProperty("request_id").GetString());
+        Assert.Equal("GET", log.GetProperty("method").GetString());
         Assert.Equal("/v1/packages/{ecosystem}/{name}", log.GetProperty("route").GetString());
         Assert.Equal(200, log.GetProperty("status").GetInt32());
         Assert.Equal(250, log.GetProperty("latency_ms").GetDouble());
-        Assert.True(log.GetProperty("cache_hit").GetBoolean());
-        Assert.False(log.TryGetProperty("key_hash_prefix", out _));
+        Assert.Equal(1, log.GetProperty("cache_hit").GetInt32());
+        Assert.False(log.TryGetProperty("error_code", out _));
+        AssertEmf(log, "DepHealth", ["route"], ("latency_ms", "Milliseconds"), ("cache_hit", "Count"));
+        Assert.Equal(_time.GetUtcNow().ToUnixTimeMilliseconds(), log.GetProperty("_aws").GetProperty("Timestamp").GetInt64());
+    }
 
-        var emf = lines.Single(l => l.TryGetProperty("_aws", out _));
-        AssertEmf(emf, "DepHealth", ["Route"], ("CacheHit", "Count"));
-        Assert.Equal(1, emf.GetProperty("CacheHit").GetDouble());
-        Assert.Equal("/v1/packages/{ecosystem}/{name}", emf.GetProperty("Route").GetString());
+    [Theory]
+    [InlineData("/v1/packages/npm/left-pad", "miss", 0)]
+    [InlineData("/packages/pypi/requests", "MISS", 0)]
+    [InlineData("/packages/npm/%40babel%2Fcore", "HIT", 1)]
+    public async Task A_cache_miss_counts_zero_and_paths_without_the_stage_map_to_the_same_route(string path, string header, int expected)
+    {
+        var (handler, _) = Observed(Json(200, "{}", ("X-Cache", header)));
+        await handler.HandleAsync(new ApiRequest { Method = "GET", Path = path });
+        var log = Assert.Single(Lines());
+        Assert.Equal(Routes.Package, log.GetProperty("route").GetString());
+        Assert.Equal(expected, log.GetProperty("cache_hit").GetInt32());
+        Assert.False(log.TryGetProperty("request_id", out _));
+    }
+
+    [Theory]
+    [InlineData("/v1/scan", "/v1/scan")]
+    [InlineData("/scan", "/v1/scan")]
+    [InlineData("/v1/usage", "/v1/usage")]
+    [InlineData("/v1/health", "/v1/health")]
+    [InlineData("/v1/packages", "/v1/packages/{ecosystem}/{name}")]
+    [InlineData("/v1/secret-admin/dh_live_123", "other")]
+    [InlineData("/", "other")]
+    public void Routes_are_templates_never_raw_paths(string path, string route) => Assert.Equal(route, Routes.Template(path));
+
+    [Fact]
+    public async Task A_response_without_the_cache_header_has_no_cache_metric()
+    {
+        var (handler, _) = Observed(Json(200, "{}"));
+        await handler.HandleAsync(new ApiRequest { Method = "GET", Path = "/v1/usage" });
+        var log = Assert.Single(Lines());
+        Assert.False(log.TryGetProperty("cache_hit", out _));
+        AssertEmf(log, "DepHealth", ["route"], ("latency_ms", "Milliseconds"));
     }
 
     [Fact]
-    public async Task A_request_with_an_api_key_never_logs_the_key_only_a_hash_prefix()
+    public async Task A_request_with_an_api_key_never_logs_the_key_nor_its_hash()
     {
         const string key = "dh_live_4f1c9a2b7e5d8c3a6b1f0e9d2c7a5b8e";
         var (handler, _) = Observed(Json(429, """{"error":{"code":"rate_limit_exceeded","message":"Monthly limit of 5000 requests exceeded"}}"""));
@@ -66,16 +98,48 @@ public sealed class ObservabilityTests
         var text = Encoding.UTF8.GetString(_out.ToArray());
         Assert.DoesNotContain(key, text);
         Assert.DoesNotContain(key[..12], text);
+        foreach (var hash in KeyHashes(key)) Assert.DoesNotContain(hash[..8], text, StringComparison.OrdinalIgnoreCase);
         var log = Lines().Single(l => l.TryGetProperty("type", out _));
-        var prefix = log.GetProperty("key_hash_prefix").GetString();
-        Assert.Equal(RequestLog.KeyHashPrefix(key), prefix);
-        Assert.Equal(8, prefix!.Length);
+        Assert.False(log.TryGetProperty("key_hash_prefix", out _));
         Assert.Equal("WARN", log.GetProperty("level").GetString());
         Assert.Equal("rate_limit_exceeded", log.GetProperty("error_code").GetString());
 
         var denial = Lines().Single(l => l.TryGetProperty("QuotaDenials", out _));
         AssertEmf(denial, "DepHealth", ["Kind"], ("QuotaDenials", "Count"));
         Assert.Equal("monthly", denial.GetProperty("Kind").GetString());
+    }
+
+    [Fact]
+    public async Task A_demo_denial_is_counted_as_demo_and_a_server_error_logs_at_error_level()
+    {
+        var (demo, _) = Observed(Json(429, """{"error":{"code":"demo_rate_limit_exceeded","message":"x"}}"""));
+        await demo.HandleAsync(new ApiRequest { Method = "GET", Path = "/v1/packages/npm/vite" });
+        var (failing, _) = Observed(Json(503, """{"error":{"code":"service_unavailable","message":"x"}}"""));
+        await failing.HandleAsync(new ApiRequest { Method = "GET", Path = "/v1/usage" });
+
+        var lines = Lines();
+        Assert.Equal("demo", lines.Single(l => l.TryGetProperty("QuotaDenials", out _)).GetProperty("Kind").GetString());
+        var error = lines.Single(l => l.TryGetProperty("status", out var s) && s.GetInt32() == 503);
+        Assert.Equal(("ERROR", "service_unavailable"), (error.GetProperty("level").GetString(), error.GetProperty("error_code").GetString()));
+    }
+
+    [Theory]
+    [InlineData("0", false)]
+    [InlineData("false", false)]
+    [InlineData("OFF", false)]
+    [InlineData("1", true)]
+    [InlineData(null, true)]
+    public void DEPHEALTH_LOG_REQUESTS_turns_request_lines_and_metrics_off(string? value, bool on)
+    {
+        var observability = ApiObservability.FromEnvironment(
+            name => name == ApiObservability.LogRequestsVariable ? value : null, new JsonLineWriter(_out), _time);
+        Assert.Equal(on, observability is not null);
+    }
+
+    private static IEnumerable<string> KeyHashes(string key)
+    {
+        yield return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+        yield return Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(key)));
     }
 
     [Fact]
@@ -141,6 +205,32 @@ public sealed class ObservabilityTests
             .Select(m => (m.GetProperty("Name").GetString()!, m.GetProperty("Unit").GetString()!)).ToArray());
         foreach (var d in dimensions) Assert.Equal(JsonValueKind.String, line.GetProperty(d).ValueKind);
         foreach (var m in metrics) Assert.Equal(JsonValueKind.Number, line.GetProperty(m.Name).ValueKind);
+    }
+
+    [Fact]
+    public void A_collection_gives_one_upstream_line_per_call_by_source_and_its_duration_by_data_status()
+    {
+        var metrics = new ServiceMetrics(new EmbeddedMetrics(new JsonLineWriter(_out), _time));
+        CollectionMetrics.Emit(metrics, new DepHealth.Core.Collection.CollectionResult
+        {
+            Record = new PackageRecord { Ecosystem = "npm", Name = "chalk", DataStatus = "partial" },
+            Sources = [],
+            Calls =
+            [
+                new("depsdev.package", [], 0, 30, 200, "ok"),
+                new("github.commits", ["npm.latest"], 40, 95.5, null, "timeout"),
+                new("npm.latest", [], 0, 40, 404, "ok"),
+            ],
+            ElapsedMs = 96,
+        });
+
+        var lines = Lines();
+        Assert.Equal(4, lines.Count);
+        Assert.Equal(["depsdev", "github", "npm"], lines.Take(3).Select(l => l.GetProperty("Source").GetString()));
+        Assert.Equal([30.0, 55.5, 40.0], lines.Take(3).Select(l => l.GetProperty("UpstreamLatency").GetDouble()));
+        Assert.Equal([0.0, 1.0, 0.0], lines.Take(3).Select(l => l.GetProperty("UpstreamFailures").GetDouble()));
+        AssertEmf(lines[3], "DepHealth", ["DataStatus"], ("CollectionDuration", "Milliseconds"));
+        Assert.Equal(("partial", 96.0), (lines[3].GetProperty("DataStatus").GetString(), lines[3].GetProperty("CollectionDuration").GetDouble()));
     }
 
     private sealed class StubHandler(ApiResponse response, FakeTimeProvider time) : IApiHandler
