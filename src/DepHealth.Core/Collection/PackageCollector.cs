@@ -43,10 +43,11 @@ public sealed class PackageCollector
     public ServiceMetrics? Metrics { get; init; }
 
     /// <summary>The production wiring: records are scored by <see cref="PackageScorer"/> on the client's clock.</summary>
-    public static PackageCollector WithScoring(UpstreamClient client, IPackageStore? store = null, GitHubRateLimit? gitHubRateLimit = null)
+    public static PackageCollector WithScoring(UpstreamClient client, IPackageStore? store = null, GitHubRateLimit? gitHubRateLimit = null,
+        ServiceMetrics? metrics = null)
     {
         var scorer = new PackageScorer(client.Time);
-        return new PackageCollector(client, store, record => scorer.ScoreInto(record), gitHubRateLimit);
+        return new PackageCollector(client, store, record => scorer.ScoreInto(record), gitHubRateLimit) { Metrics = metrics };
     }
 
     /// <summary>Reads the stored record, collects, scores and writes (an older collection never overwrites a newer one).</summary>

@@ -1,5 +1,6 @@
 using DepHealth.Core.Api;
 using DepHealth.Core.Collection;
+using DepHealth.Core.Observability;
 using DepHealth.Core.Collection.Configuration;
 using DepHealth.Core.Collection.Http;
 using DepHealth.Core.Collection.Queue;
@@ -80,7 +81,9 @@ public sealed class LocalCollection : IAsyncDisposable
     {
         options ??= new CollectionProcessorOptions();
         var client = new UpstreamClient(upstreams, settings ?? new CollectionSettings(), time);
-        var processor = new CollectionProcessor(PackageCollector.WithScoring(client, store), store, time, options);
+        // Upstream latency/failures by source and collection durations as EMF lines (off with DEPHEALTH_LOG_REQUESTS=0).
+        var collector = PackageCollector.WithScoring(client, store, metrics: ApiObservability.MetricsFromEnvironment());
+        var processor = new CollectionProcessor(collector, store, time, options);
         var channel = new ChannelCollectionQueue(time: time);
         return new LocalCollection(channel, channel, processor, client, emulator, output, Math.Min(options.MaxConcurrency, 4));
     }
