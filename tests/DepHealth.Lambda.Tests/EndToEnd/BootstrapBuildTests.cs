@@ -6,9 +6,14 @@ namespace DepHealth.Lambda.Tests.EndToEnd;
 [Collection(PublishedFunctionsCollection.Name)]
 public class BootstrapBuildTests(PublishedFunctions functions)
 {
-    public static TheoryData<string> Functions => new() { "GetPackage", "PostScan" };
+    public static TheoryData<string> Functions => new() { "GetPackage", "PostScan", "Collector" };
 
-    private AotPublisher.Result Build(string function) => function == "GetPackage" ? functions.GetPackage : functions.PostScan;
+    private AotPublisher.Result Build(string function) => function switch
+    {
+        "GetPackage" => functions.GetPackage,
+        "PostScan" => functions.PostScan,
+        _ => functions.Collector,
+    };
 
     [Theory]
     [MemberData(nameof(Functions))]

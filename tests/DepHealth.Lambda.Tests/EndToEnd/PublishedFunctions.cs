@@ -3,7 +3,7 @@ using DepHealth.Testing;
 namespace DepHealth.Lambda.Tests.EndToEnd;
 
 /// <summary>
-/// Publishes the real Native AOT bootstraps (GetPackage, PostScan) once per test run into a temporary folder,
+/// Publishes the real Native AOT bootstraps (GetPackage, PostScan, Collector) once per test run into a temporary folder,
 /// one after the other (they share Core's and Lambda's linux-x64 build), and starts dynalite meanwhile.
 /// </summary>
 public sealed class PublishedFunctions : IAsyncLifetime
@@ -12,6 +12,7 @@ public sealed class PublishedFunctions : IAsyncLifetime
 
     public AotPublisher.Result GetPackage { get; private set; } = null!;
     public AotPublisher.Result PostScan { get; private set; } = null!;
+    public AotPublisher.Result Collector { get; private set; } = null!;
     public FunctionStack Stack { get; private set; } = null!;
 
     public async Task InitializeAsync()
@@ -19,6 +20,7 @@ public sealed class PublishedFunctions : IAsyncLifetime
         var stack = FunctionStack.StartAsync();
         GetPackage = await PublishAsync("DepHealth.Functions.GetPackage");
         PostScan = await PublishAsync("DepHealth.Functions.PostScan");
+        Collector = await PublishAsync("DepHealth.Functions.Collector");
         Stack = await stack;
     }
 
