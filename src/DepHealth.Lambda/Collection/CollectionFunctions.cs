@@ -3,6 +3,7 @@ using DepHealth.Core.Collection.Configuration;
 using DepHealth.Core.Collection.Dispatch;
 using DepHealth.Core.Collection.Http;
 using DepHealth.Core.Collection.Queue;
+using DepHealth.Core.Observability;
 using DepHealth.Core.Storage;
 using DepHealth.Lambda.Runtime;
 using DepHealth.Lambda.Scheduled;
@@ -35,7 +36,9 @@ public static class CollectionFunctions
         foreach (var warning in upstreams.Warnings)
             log.WriteLine(warning);
         var client = new UpstreamClient(upstreams.Options, new CollectionSettings(), time);
-        var processor = new CollectionProcessor(PackageCollector.WithScoring(client, store), store, time,
+        // Upstream latency/failures by source and collection duration as EMF lines, like the API functions' requests.
+        var metrics = ApiObservability.MetricsFromEnvironment();
+        var processor = new CollectionProcessor(PackageCollector.WithScoring(client, store, metrics: metrics), store, time,
             CollectionProcessorOptions.FromEnvironment());
         return Collector(processor, log);
     }
