@@ -11,9 +11,6 @@ namespace DepHealth.Core.Api;
 /// </summary>
 public sealed class GetPackageHandler(ApiServices services, PackageCache cache)
 {
-    /// <summary>Tells clients and the request log whether the package cache answered: <c>hit</c> or <c>miss</c>.</summary>
-    public const string CacheHeader = "X-Cache";
-
     private readonly QuotaResponses _quota = new(services.Options, services.Time);
     private readonly string _cacheControl = $"private, max-age={(long)services.Options.ClientMaxAge.TotalSeconds}";
 
@@ -68,7 +65,7 @@ public sealed class GetPackageHandler(ApiServices services, PackageCache cache)
         try
         {
             (entry, var hit) = await LookupAsync(key, ct);
-            headers.Set(CacheHeader, hit ? "hit" : "miss");
+            headers.Set(CacheStatus.Header, hit ? CacheStatus.Hit : CacheStatus.Miss);
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {

@@ -24,9 +24,6 @@ public readonly record struct RequestLogEntry(
 /// </summary>
 public sealed class RequestLog
 {
-    /// <summary>The response header through which a handler tells whether the package cache answered (hit/miss).</summary>
-    public const string CacheHeader = GetPackageHandler.CacheHeader;
-
     private readonly JsonLineWriter _writer;
     private readonly TimeProvider _time;
     private readonly byte[] _metricsWithCache;
@@ -52,7 +49,7 @@ public sealed class RequestLog
 
     /// <summary>True for <c>X-Cache: hit</c>, false for <c>miss</c>, null when the response has no such header.</summary>
     public static bool? CacheHitOf(ApiResponse response) =>
-        response.Headers.TryGetValue(CacheHeader, out var cache) ? string.Equals(cache, "hit", StringComparison.OrdinalIgnoreCase) : null;
+        response.Headers.TryGetValue(CacheStatus.Header, out var cache) ? string.Equals(cache, CacheStatus.Hit, StringComparison.OrdinalIgnoreCase) : null;
 
     public void Write(in RequestLogEntry entry) => _writer.Write(new State(entry, this), static (Utf8JsonWriter w, in State s) =>
     {
