@@ -46,6 +46,7 @@ public sealed class TemplateStructureTests
         ["SQS_ENDPOINT"] = "a local or fake SQS endpoint for development and tests; unset in AWS",
         ["DEDUP_WINDOW_MINUTES"] = "collector tuning with a validated default (30, the original's)",
         ["COLLECTOR_CONCURRENCY"] = "collector tuning with a validated default",
+        ["DEPHEALTH_LOG_REQUESTS"] = "request logs and metrics are on by default; 0 turns them off for benchmarks",
     };
 
     /// <summary>
