@@ -1,6 +1,5 @@
-using Amazon;
 using Amazon.DynamoDBv2;
-using Amazon.Runtime;
+using DepHealth.Core.Http;
 
 namespace DepHealth.Core.Storage;
 
@@ -35,26 +34,10 @@ public sealed class DynamoDbClientProvider : IDisposable
     /// <summary>Builds a low-level client for the settings; callers own it.</summary>
     public static AmazonDynamoDBClient Create(DynamoDbSettings settings)
     {
-        var config = new AmazonDynamoDBConfig
-        {
-            HttpClientFactory = SharedHttpClientFactory.Instance,
-            Timeout = settings.RequestTimeout,
-            MaxErrorRetry = settings.MaxErrorRetry,
-        };
-        if (settings.ServiceUrl is not null)
-        {
-            config.ServiceURL = settings.ServiceUrl;
-            config.AuthenticationRegion = settings.Region;
-        }
-        else
-        {
-            config.RegionEndpoint = RegionEndpoint.GetBySystemName(settings.Region);
-        }
-
-        // A local endpoint accepts any signature: don't make developers export fake credentials.
-        var hasEnvCredentials = !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("AWS_ACCESS_KEY_ID"));
-        return settings.ServiceUrl is not null && !hasEnvCredentials
-            ? new AmazonDynamoDBClient(new BasicAWSCredentials("local", "local"), config)
+        var config = AwsClientSetup.Configure(new AmazonDynamoDBConfig(), settings.ServiceUrl, settings.Region,
+            settings.RequestTimeout, settings.MaxErrorRetry);
+        return AwsClientSetup.LocalCredentials(settings.ServiceUrl) is { } local
+            ? new AmazonDynamoDBClient(local, config)
             : new AmazonDynamoDBClient(config);
     }
 

@@ -1,9 +1,8 @@
 using System.Globalization;
-using Amazon;
 using Amazon.Runtime;
 using Amazon.SQS;
 using Amazon.SQS.Model;
-using DepHealth.Core.Storage;
+using DepHealth.Core.Http;
 
 namespace DepHealth.Core.Collection.Queue;
 
@@ -102,25 +101,10 @@ public sealed class SqsCollectionQueue : ICollectionQueue, IDisposable
 
     private static AmazonSQSClient CreateClient(SqsQueueSettings settings)
     {
-        var config = new AmazonSQSConfig
-        {
-            HttpClientFactory = SharedHttpClientFactory.Instance,
-            Timeout = settings.RequestTimeout,
-            MaxErrorRetry = settings.MaxErrorRetry,
-        };
-        if (settings.ServiceUrl is not null)
-        {
-            config.ServiceURL = settings.ServiceUrl;
-            config.AuthenticationRegion = settings.Region;
-        }
-        else
-        {
-            config.RegionEndpoint = RegionEndpoint.GetBySystemName(settings.Region);
-        }
-        // A local endpoint accepts any signature: don't make developers export fake credentials.
-        var hasEnvCredentials = !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("AWS_ACCESS_KEY_ID"));
-        return settings.ServiceUrl is not null && !hasEnvCredentials
-            ? new AmazonSQSClient(new BasicAWSCredentials("local", "local"), config)
+        var config = AwsClientSetup.Configure(new AmazonSQSConfig(), settings.ServiceUrl, settings.Region,
+            settings.RequestTimeout, settings.MaxErrorRetry);
+        return AwsClientSetup.LocalCredentials(settings.ServiceUrl) is { } local
+            ? new AmazonSQSClient(local, config)
             : new AmazonSQSClient(config);
     }
 
