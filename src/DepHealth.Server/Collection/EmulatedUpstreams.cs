@@ -8,17 +8,7 @@ public sealed class EmulatedUpstreams(IReadOnlyList<KeyValuePair<string, string>
     public IReadOnlyList<KeyValuePair<string, string>> Variables { get; } = variables;
 
     /// <summary>The base URLs as collector options (every upstream set, no GitHub token).</summary>
-    public UpstreamOptions ToOptions()
-    {
-        var options = new UpstreamOptions();
-        foreach (var upstream in Upstreams.All)
-        {
-            var value = Variables.FirstOrDefault(v => v.Key == upstream.EnvironmentVariable()).Value;
-            options.SetBaseUrl(upstream, UpstreamOptions.ParseBaseUrl(value)
-                ?? throw new InvalidOperationException($"the emulator did not report {upstream.EnvironmentVariable()}"));
-        }
-        return options;
-    }
+    public UpstreamOptions ToOptions() => UpstreamOptions.FromBaseUrlVariables(Variables);
 
     public ValueTask DisposeAsync() => stop();
 }

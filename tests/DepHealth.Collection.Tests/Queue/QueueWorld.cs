@@ -45,13 +45,7 @@ public sealed class QueueWorld : IAsyncLifetime
         await Dynalite.DisposeAsync();
     }
 
-    public UpstreamOptions Urls()
-    {
-        var urls = new UpstreamOptions();
-        foreach (var (name, value) in Upstream.BaseUrls.EnvironmentVariables)
-            urls.SetBaseUrl(Upstreams.All.Single(u => u.EnvironmentVariable() == name), UpstreamOptions.ParseBaseUrl(value));
-        return urls;
-    }
+    public UpstreamOptions Urls() => UpstreamOptions.FromBaseUrlVariables(Upstream.BaseUrls.EnvironmentVariables);
 
     /// <summary>A processor over a fresh client (its own circuits), with no upstream retries: a failure shows at once on a fake clock.</summary>
     public (CollectionProcessor Processor, UpstreamClient Client) Processor(CollectionProcessorOptions? options = null)

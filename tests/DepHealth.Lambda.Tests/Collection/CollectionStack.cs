@@ -48,9 +48,7 @@ public sealed class CollectionStack : IAsyncLifetime
     /// <summary>Core's processor over the emulator (no upstream retries, so a failure shows at once on the fake clock).</summary>
     public (CollectionProcessor Processor, UpstreamClient Client) Processor()
     {
-        var urls = new UpstreamOptions();
-        foreach (var (name, value) in Upstream.BaseUrls.EnvironmentVariables)
-            urls.SetBaseUrl(Upstreams.All.Single(u => u.EnvironmentVariable() == name), UpstreamOptions.ParseBaseUrl(value));
+        var urls = UpstreamOptions.FromBaseUrlVariables(Upstream.BaseUrls.EnvironmentVariables);
         var settings = new CollectionSettings();
         foreach (var upstream in Upstreams.All)
             settings.Resilience[upstream] = new UpstreamResilienceOptions { MaxRetryAttempts = 0 };

@@ -49,6 +49,23 @@ public sealed class UpstreamOptions
         }
     }
 
+    /// <summary>
+    /// Every upstream's base URL from its <c>DEPHEALTH_*_URL</c> variable in <paramref name="variables"/> (as the upstream
+    /// emulator prints them); throws when one is missing or not an http(s) URL, so a half-pointed client never starts.
+    /// </summary>
+    public static UpstreamOptions FromBaseUrlVariables(IEnumerable<KeyValuePair<string, string>> variables)
+    {
+        var byName = variables.ToDictionary(v => v.Key, v => v.Value, StringComparer.Ordinal);
+        var options = new UpstreamOptions();
+        foreach (var upstream in Upstreams.All)
+        {
+            var name = upstream.EnvironmentVariable();
+            options.SetBaseUrl(upstream, ParseBaseUrl(byName.GetValueOrDefault(name))
+                ?? throw new InvalidOperationException($"{name} is missing or not an http(s) URL"));
+        }
+        return options;
+    }
+
     /// <summary>Parses an absolute http(s) base URL; anything else is refused (null).</summary>
     public static Uri? ParseBaseUrl(string? value)
     {
