@@ -57,7 +57,9 @@ public sealed class CommandLineTests
             Assert.InRange(npm.GetProperty("addedLatencyMs").GetDouble(), 60, 70);
             Assert.Equal(20, log.GetProperty("connections")[0].GetProperty("delayMs").GetDouble());
 
-            // Ctrl-C (SIGINT) stops it cleanly.
+            // Ctrl-C (SIGINT) stops it cleanly. Our keep-alive connections are closed first: graceful shutdown may wait
+            // for open connections, and a CI run once timed out here after 30 s.
+            http.Dispose();
             using (var interrupt = Process.Start("kill", ["-INT", process.Id.ToString()]))
                 await interrupt.WaitForExitAsync();
             using var exited = new CancellationTokenSource(TimeSpan.FromSeconds(30));
